@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { parseArgs } from 'node:util';
+import { ConfigValidationError } from '@fiu/core';
+import { migrateDatabase } from '@fiu/data-source';
+import { ReportingEntitiesService, ReportsException, SECTORS } from '@fiu/reports';
+import { CliModule } from './cli.module';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  db:migrate                                     create the database if missing and apply pending migrations
+  entity:create --code <rentity_id> --name <name> --sector <sector>
+                                                 register a reporting entity and print its first API key
+  entity:key --code <rentity_id>                 issue a further API key (rotation)
+
+Sectors: ${SECTORS.join(', ')}`;
+
+class UsageError extends Error {}
+
+async function withContext<T>(work: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>): Promise<T> {
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+function required(values: Record<string, string | boolean | undefined>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+async function run(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'db:migrate': {
+      const ran = await migrateDatabase();
+      process.stdout.write(ran.length ? `Applied: ${ran.join(', ')}\n` : 'Database is up to date\n');
+      return;
+    }
+    case 'entity:create': {
+      const { values } = parseArgs({ args: rest, options: { code: { type: 'string' }, name: { type: 'string' }, sector: { type: 'string' } } });
+      const input = { code: required(values, 'code'), name: required(values, 'name'), sector: required(values, 'sector') };
+      const entity = await withContext((app) => app.get(ReportingEntitiesService).register(input));
+      process.stdout.write(
+        `Registered reporting entity ${entity.code} (${entity.name}, ${entity.sector}), id ${entity.id}\n` +
+          `API key (shown once, store it now): ${entity.apiKey}\n`,
+      );
+      return;
+    }
+    case 'entity:key': {
+      const { values } = parseArgs({ args: rest, options: { code: { type: 'string' } } });
+      const code = required(values, 'code');
+      const key = await withContext((app) => app.get(ReportingEntitiesService).issueApiKey(code));
+      process.stdout.write(`New API key for ${code} (shown once): ${key}\n`);
+      return;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(`${USAGE}\n`);
+      return;
+    default:
+      throw new UsageError(`Unknown command "${command}"`);
+  }
+}
+
+run(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+      process.exit(2);
+    }
+    if (error instanceof ReportsException || error instanceof ConfigValidationError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

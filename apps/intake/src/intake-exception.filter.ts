@@ -1,0 +1,34 @@
+import { Catch, HttpStatus } from '@nestjs/common';
+import { ApiErrorBody, ApiExceptionFilter, assertUnreachable } from '@fiu/core';
+import { ReportsErrorCode, ReportsException } from '@fiu/reports';
+
+function statusOf(code: ReportsErrorCode): number {
+  switch (code) {
+    case ReportsErrorCode.ValidationFailed:
+    case ReportsErrorCode.InvalidEntity:
+      return HttpStatus.BAD_REQUEST;
+    case ReportsErrorCode.ReportNotFound:
+    case ReportsErrorCode.EntityNotFound:
+      return HttpStatus.NOT_FOUND;
+    case ReportsErrorCode.ReferenceConflict:
+    case ReportsErrorCode.EntityExists:
+      return HttpStatus.CONFLICT;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+@Catch()
+export class IntakeExceptionFilter extends ApiExceptionFilter {
+  protected override toBody(exception: unknown): ApiErrorBody {
+    if (exception instanceof ReportsException) {
+      return {
+        statusCode: statusOf(exception.code),
+        code: exception.code,
+        message: exception.message,
+        ...(exception.errors.length ? { errors: exception.errors } : {}),
+      };
+    }
+    return super.toBody(exception);
+  }
+}

@@ -1,0 +1,29 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { ANALYSIS_QUEUE, CoreConfigModule, DatabaseModule, EnvironmentVariables, LoggingModule, OutboxModule, OutboxRelayModule, RedisModule, redisOptionsFromUrl } from '@fiu/core';
+import { AnalysisModule } from '@fiu/analysis';
+import { DATA_SOURCE_PARTS } from '@fiu/data-source';
+import { AnalysisProcessor } from './analysis.processor';
+
+/** Queue processors and the outbox relay; no HTTP face. */
+@Module({
+  imports: [
+    CoreConfigModule,
+    LoggingModule.forApp('worker'),
+    DatabaseModule.forRoot(DATA_SOURCE_PARTS),
+    RedisModule,
+    OutboxModule,
+    OutboxRelayModule,
+    BullModule.forRootAsync({
+      inject: [EnvironmentVariables],
+      useFactory: (config: EnvironmentVariables) => ({
+        connection: redisOptionsFromUrl(config.REDIS_URL),
+        prefix: config.QUEUE_PREFIX,
+      }),
+    }),
+    BullModule.registerQueue({ name: ANALYSIS_QUEUE }),
+    AnalysisModule,
+  ],
+  providers: [AnalysisProcessor],
+})
+export class WorkerModule {}

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { ReportsErrorCode, ReportsException } from '../reports.errors';
+import { ApiKey } from './api-key.entity';
+import { apiKeyMatches, generateApiKey, hashApiKey, parseApiKey } from './api-key-format';
+import { ReportingEntity } from './reporting-entity.entity';
+
+export const SECTORS = [
+  'bank',
+  'money_transmitter',
+  'casino',
+  'precious_metals_dealer',
+  'real_estate',
+  'notary',
+  'lawyer',
+  'accountant',
+  'insurance',
+  'securities',
+  'virtual_asset_provider',
+  'other',
+] as const;
+export type Sector = (typeof SECTORS)[number];
+
+/** The caller of an intake route, once its API key has been checked. */
+export interface AuthenticatedEntity {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface RegisteredEntity extends AuthenticatedEntity {
+  sector: string;
+  /** Shown once; only its hash is stored. */
+  apiKey: string;
+}
+
+// Compared against when the key id is unknown, so a miss costs the same as a wrong secret.
+const DECOY_HASH = hashApiKey('fiu_decoy');
+
+@Injectable()
+export class ReportingEntitiesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(ApiKey) private readonly apiKeys: Repository<ApiKey>,
+  ) {}
+
+  async register(input: { code: string; name: string; sector: string }): Promise<RegisteredEntity> {
+    const code = input.code.trim();
+    const name = input.name.trim();
+    if (!/^[A-Za-z0-9._-]{1,50}$/.test(code)) {
+      throw new ReportsException(ReportsErrorCode.InvalidEntity, 'code must be 1-50 letters, digits, ".", "_" or "-"');
+    }
+    if (name.length === 0 || name.length > 255) {
+      throw new ReportsException(ReportsErrorCode.InvalidEntity, 'name must be 1-255 characters');
+    }
+    if (!(SECTORS as readonly string[]).includes(input.sector)) {
+      throw new ReportsException(ReportsErrorCode.InvalidEntity, `sector must be one of: ${SECTORS.join(', ')}`);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const existing = await manager.findOneBy(ReportingEntity, { code });
+      if (existing) {
+        throw new ReportsException(ReportsErrorCode.EntityExists, `A reporting entity with code ${code} already exists`);
+      }
+      const entity = await manager.save(manager.create(ReportingEntity, { code, name, sector: input.sector }));
+      const apiKey = await this.issueKey(manager, entity.id);
+      return { id: entity.id, code: entity.code, name: entity.name, sector: entity.sector, apiKey };
+    });
+  }
+
+  /** Issues a further key for an existing entity (rotation); the old keys stay valid until revoked. */
+  async issueApiKey(code: string): Promise<string> {
+    return this.dataSource.transaction(async (manager) => {
+      const entity = await manager.findOneBy(ReportingEntity, { code });
+      if (!entity) throw new ReportsException(ReportsErrorCode.EntityNotFound, `No reporting entity with code ${code}`);
+      return this.issueKey(manager, entity.id);
+    });
+  }
+
+  /** Checks a presented key in constant time; null when it is unknown, malformed or revoked. */
+  async authenticate(presented: string): Promise<AuthenticatedEntity | null> {
+    const keyId = parseApiKey(presented);
+    const row = keyId
+      ? await this.apiKeys.findOne({ where: { keyId }, relations: { entity: true } })
+      : null;
+    const matches = apiKeyMatches(presented, row?.keyHash ?? DECOY_HASH);
+    if (!row || !matches || row.revokedAt || !row.entity) return null;
+    return { id: row.entity.id, code: row.entity.code, name: row.entity.name };
+  }
+
+  private async issueKey(manager: import('typeorm').EntityManager, entityId: string): Promise<string> {
+    const generated = generateApiKey();
+    await manager.insert(ApiKey, { entityId, keyId: generated.keyId, keyHash: generated.hash });
+    return generated.key;
+  }
+}

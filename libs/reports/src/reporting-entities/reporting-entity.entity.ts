@@ -1,0 +1,21 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A bank, money transmitter, casino or other obliged entity that files reports. */
+@Entity('reporting_entities')
+export class ReportingEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** goAML `rentity_id`: the number the FIU gave the entity. */
+  @Column('text', { unique: true })
+  code: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text')
+  sector: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,22 @@
+import { ErrorItem } from '@fiu/core';
+
+export enum ReportsErrorCode {
+  InvalidEntity = 'invalid_entity',
+  EntityExists = 'entity_exists',
+  EntityNotFound = 'entity_not_found',
+  ReportNotFound = 'report_not_found',
+  ValidationFailed = 'validation_failed',
+  ReferenceConflict = 'reference_conflict',
+}
+
+/** Every failure the reports context reports to its callers. */
+export class ReportsException extends Error {
+  constructor(
+    readonly code: ReportsErrorCode,
+    message: string,
+    readonly errors: ErrorItem[] = [],
+  ) {
+    super(message);
+    this.name = 'ReportsException';
+  }
+}

@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import {
+  buildDataSourceOptions,
+  DataSourceParts,
+  ensureDatabaseExists,
+  EnvironmentVariables,
+  OutboxEntry,
+  validateEnvironment,
+} from '@fiu/core';
+import { REPORTS_ENTITIES } from '@fiu/reports';
+import { ANALYSIS_ENTITIES } from '@fiu/analysis';
+
+/** Every entity of every context, listed explicitly, and the migrations beside this file. */
+export const DATA_SOURCE_PARTS: DataSourceParts = {
+  entities: [OutboxEntry, ...REPORTS_ENTITIES, ...ANALYSIS_ENTITIES],
+  migrations: [`${__dirname}/[0-9]*-*.{js,ts}`],
+};
+
+export function createDataSource(config: EnvironmentVariables = validateEnvironment(process.env)): DataSource {
+  return new DataSource(buildDataSourceOptions(config, DATA_SOURCE_PARTS));
+}
+
+/** Creates the database if missing and runs every pending migration; returns the names it ran. */
+export async function migrateDatabase(config: EnvironmentVariables = validateEnvironment(process.env)): Promise<string[]> {
+  await ensureDatabaseExists(config.DATABASE_URL);
+  const dataSource = createDataSource(config);
+  await dataSource.initialize();
+  try {
+    const ran = await dataSource.runMigrations({ transaction: 'each' });
+    return ran.map((migration) => migration.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}
