@@ -14,6 +14,10 @@ export interface ApiErrorBody {
   errors?: ErrorItem[];
   /** Present on 500s; the same id is in the log line that holds the details. */
   errorId?: string;
+  /** Health checks only: the state of each dependency. */
+  info?: unknown;
+  error?: unknown;
+  details?: unknown;
 }
 
 export function assertUnreachable(value: never): never {

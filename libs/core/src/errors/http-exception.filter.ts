@@ -42,6 +42,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
         code: typeof detail.code === 'string' ? detail.code : (STATUS_CODES[statusCode] ?? 'error'),
         message,
         ...(Array.isArray(detail.errors) ? { errors: detail.errors } : {}),
+        // Terminus puts the per-dependency health report here; keep it on a 503.
+        ...(detail.details ? { info: detail.info, error: detail.error, details: detail.details } : {}),
       };
     }
     // Fastify's own errors (body too large, bad JSON, wrong content type) carry a statusCode.

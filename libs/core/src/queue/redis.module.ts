@@ -16,7 +16,12 @@ export class RedisPolicyCheck implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
+    // Never delays start-up: intake must answer even while Redis is down.
+    void this.warnUnlessNoEviction();
+  }
+
+  private async warnUnlessNoEviction(): Promise<void> {
     try {
       await whenReady(this.redis, 3000);
       const policy = await checkEvictionPolicy(this.redis);
