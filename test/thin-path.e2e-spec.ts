@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { aReport } from './factories/report.factory';
 import { aReportingEntity } from './factories/reporting-entity.factory';
 import { eventually, startTestNode, TestNode } from './support/test-node';
@@ -53,7 +54,7 @@ describe('thin path: report in, stored, queued, analysed', () => {
     const ack = (await file(bank.apiKey, JSON.parse(payload))).json();
     const [row] = await node.dataSource.query('SELECT document, document_sha256 FROM reports WHERE id = $1', [ack.id]);
     expect(row.document.toString('utf8')).toBe(payload);
-    expect(row.document_sha256).toBe(require('node:crypto').createHash('sha256').update(payload).digest('hex'));
+    expect(row.document_sha256).toBe(createHash('sha256').update(payload).digest('hex'));
   });
 
   it('accepts with warnings when the narrative is missing', async () => {
