@@ -11,8 +11,9 @@ import { startWorker } from './worker/src/bootstrap';
 export async function startAll() {
   const ran = await migrateDatabase();
   const logger = new Logger('node');
-  if (ran.length) logger.log(`Applied migrations: ${ran.join(', ')}`);
   const worker = await startWorker(false);
+  // Logged once the worker's JSON logger is in place.
+  if (ran.length) logger.log(`Applied migrations: ${ran.join(', ')}`);
   const [intake, consoleApp, exchange] = await Promise.all([startIntake(false), startConsole(false), startExchange(false)]);
   for (const [name, app] of Object.entries({ intake, console: consoleApp, exchange })) {
     logger.log(`${name} listening on ${await app.getUrl()} (OpenAPI at /docs)`);

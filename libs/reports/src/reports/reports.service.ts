@@ -23,7 +23,6 @@ export interface ReportForAnalysis {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class ReportsService {
@@ -43,45 +42,54 @@ export class ReportsService {
       throw new ReportsException(ReportsErrorCode.ValidationFailed, 'The report was refused; see errors', errors);
     }
     const sha256 = createHash('sha256').update(rawDocument).digest('hex');
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        const existing = await manager.findOneBy(Report, { entityId: filer.id, entityReference: report.entityReference });
-        if (existing) return { acknowledgement: await this.replay(manager, existing, sha256), created: false };
-        const status: ReportStatus = errors.length > 0 ? 'accepted_with_warnings' : 'accepted';
-        const saved = await manager.save(
-          manager.create(Report, {
-            fiuRef: await this.nextFiuRef(manager),
-            entityId: filer.id,
-            entityReference: report.entityReference,
-            reportCode: report.reportCode,
-            submissionDate: report.submissionDate.slice(0, 10),
-            currencyCodeLocal: report.currencyCodeLocal,
-            status,
-            findings: errors,
-            contentType: 'application/json',
-            document: rawDocument,
-            documentSha256: sha256,
-          }),
-        );
-        await manager.insert(ReportEvent, [
-          { reportId: saved.id, status: 'received', detail: `SHA-256 ${sha256}` },
-          { reportId: saved.id, status, detail: `FIU reference ${saved.fiuRef}` },
-        ]);
-        await this.outbox.add(manager, {
-          queue: ANALYSIS_QUEUE,
-          jobName: AnalysisJobName.AnalyseReport,
-          payload: { reportId: saved.id },
-        });
-        return { acknowledgement: await this.acknowledgement(manager, saved), created: true };
+    const status: ReportStatus = errors.length > 0 ? 'accepted_with_warnings' : 'accepted';
+    const created = await this.dataSource.transaction(async (manager) => {
+      const fiuRef = await this.nextFiuRef(manager);
+      // ON CONFLICT DO NOTHING: a reference filed before (or by a racing request) yields no row.
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Report)
+        .values({
+          fiuRef,
+          entityId: filer.id,
+          entityReference: report.entityReference,
+          reportCode: report.reportCode,
+          submissionDate: report.submissionDate.slice(0, 10),
+          currencyCodeLocal: report.currencyCodeLocal,
+          status,
+          findings: errors,
+          contentType: 'application/json',
+          document: rawDocument,
+          documentSha256: sha256,
+        })
+        .orIgnore()
+        .returning(['id', 'received_at'])
+        .execute();
+      const row = (inserted.raw as { id: string; received_at: Date }[])[0];
+      if (!row) return null;
+      const events = await manager.save(
+        manager.create(ReportEvent, [
+          { reportId: row.id, status: 'received', detail: `SHA-256 ${sha256}` },
+          { reportId: row.id, status, detail: `FIU reference ${fiuRef}` },
+        ]),
+      );
+      await this.outbox.add(manager, { queue: ANALYSIS_QUEUE, jobName: AnalysisJobName.AnalyseReport, payload: { reportId: row.id } });
+      const saved = manager.create(Report, {
+        id: row.id,
+        fiuRef,
+        entityReference: report.entityReference,
+        version: 1,
+        status,
+        findings: errors,
+        documentSha256: sha256,
+        receivedAt: row.received_at,
       });
-    } catch (error) {
-      // Two identical submissions raced; the loser answers like a replay.
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        const existing = await this.dataSource.manager.findOneBy(Report, { entityId: filer.id, entityReference: report.entityReference });
-        if (existing) return { acknowledgement: await this.replay(this.dataSource.manager, existing, sha256), created: false };
-      }
-      throw error;
-    }
+      return ReportAcknowledgementResponse.from(saved, events);
+    });
+    if (created) return { acknowledgement: created, created: true };
+    const existing = await this.dataSource.manager.findOneByOrFail(Report, { entityId: filer.id, entityReference: report.entityReference });
+    return { acknowledgement: await this.replay(this.dataSource.manager, existing, sha256), created: false };
   }
 
   /** A filer's own report; another entity's report is "not found", never "forbidden". */

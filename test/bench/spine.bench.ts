@@ -1,0 +1,161 @@
+/**
+ * bench:spine — reports/s through the thin path with concurrent HTTP clients:
+ * HTTP -> PostgreSQL + outbox -> relay -> BullMQ -> worker -> analysed.
+ * In the same run, two raw baselines: the same rows inserted with plain `pg` from one process,
+ * and the same number of no-op BullMQ jobs added and processed.
+ * Knobs: BENCH_REPORTS (default 3000), BENCH_CONCURRENCY (default 32).
+ */
+import 'reflect-metadata';
+import { randomBytes, randomUUID, createHash } from 'node:crypto';
+
+const REPORTS = Number(process.env.BENCH_REPORTS ?? 3000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const BENCH_DB = 'fiu_bench';
+process.env.DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${BENCH_DB}`;
+process.env.QUEUE_PREFIX = `fiu-bench-${randomBytes(3).toString('hex')}`;
+process.env.LOG_LEVEL ??= 'warn';
+process.env.INTAKE_PORT = '0';
+process.env.CONSOLE_PORT = '0';
+process.env.EXCHANGE_PORT = '0';
+process.env.OUTBOX_POLL_MS ??= '20';
+process.env.DATABASE_POOL_SIZE ??= '20';
+process.env.WORKER_CONCURRENCY ??= String(CONCURRENCY);
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+async function runPool(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await task(next++);
+    }),
+  );
+}
+
+async function resetDatabase(): Promise<void> {
+  const { Client } = await import('pg');
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+  await admin.end();
+}
+
+function reportBody(i: number) {
+  return {
+    entityReference: `BENCH-${i}-${randomUUID()}`,
+    reportCode: 'STR',
+    submissionDate: new Date().toISOString().slice(0, 10),
+    currencyCodeLocal: 'EUR',
+    reason: 'Repeated cash deposits just below the threshold',
+  };
+}
+
+async function measureProduct(): Promise<number> {
+  const { startAll } = await import('../../apps/main');
+  const { ReportingEntitiesService } = await import('@fiu/reports');
+  const { DataSource } = await import('typeorm');
+  const node = await startAll();
+  try {
+    const url = (await node.intake.getUrl()).replace('[::1]', '127.0.0.1');
+    const bank = await node.intake.get(ReportingEntitiesService).register({ code: 'BENCH', name: 'Bench Bank', sector: 'bank' });
+    const dataSource = node.worker.get(DataSource);
+    const started = process.hrtime.bigint();
+    await runPool(REPORTS, CONCURRENCY, async (i) => {
+      const response = await fetch(`${url}/v1/reports`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bank.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(reportBody(i)),
+      });
+      if (response.status !== 201) throw new Error(`unexpected ${response.status}: ${await response.text()}`);
+      await response.arrayBuffer();
+    });
+    const accepted = Number(process.hrtime.bigint() - started) / 1e9;
+    for (;;) {
+      const [{ count }] = await dataSource.query("SELECT count(*)::int AS count FROM reports WHERE status = 'analysed'");
+      if (count >= REPORTS) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    out(`  product: ${REPORTS} reports accepted over HTTP in ${accepted.toFixed(2)} s (${(REPORTS / accepted).toFixed(0)}/s), all analysed after ${seconds.toFixed(2)} s`);
+    return REPORTS / seconds;
+  } finally {
+    await node.stop();
+  }
+}
+
+async function measurePlainPg(): Promise<number> {
+  const { Pool } = await import('pg');
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: CONCURRENCY });
+  const [{ id: entityId }] = (await pool.query("INSERT INTO reporting_entities (code, name, sector) VALUES ('PG', 'Plain', 'bank') RETURNING id")).rows;
+  const started = process.hrtime.bigint();
+  await runPool(REPORTS, CONCURRENCY, async (i) => {
+    const document = Buffer.from(JSON.stringify(reportBody(i)));
+    const client = await pool.connect();
+    try {
+      // The same rows the product writes for one report, in one transaction.
+      await client.query('BEGIN');
+      const { rows } = await client.query(
+        `INSERT INTO reports (fiu_ref, entity_id, entity_reference, report_code, submission_date, currency_code_local, status, content_type, document, document_sha256)
+         VALUES ('PG-' || nextval('report_fiu_ref_seq'), $1, $2, 'STR', current_date, 'EUR', 'accepted', 'application/json', $3, $4) RETURNING id`,
+        [entityId, `PG-${i}`, document, createHash('sha256').update(document).digest('hex')],
+      );
+      await client.query("INSERT INTO report_events (report_id, status) VALUES ($1, 'received'), ($1, 'accepted')", [rows[0].id]);
+      await client.query("INSERT INTO outbox (queue, job_name, payload) VALUES ('analysis', 'report.analyse', $1)", [{ reportId: rows[0].id }]);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await pool.end();
+  out(`  baseline, plain pg (same rows, one process, ${CONCURRENCY} connections): ${seconds.toFixed(2)} s`);
+  return REPORTS / seconds;
+}
+
+async function measureNoopJobs(): Promise<number> {
+  const { Queue, Worker } = await import('bullmq');
+  const connection = { host: '127.0.0.1', port: 6379 };
+  const prefix = `${process.env.QUEUE_PREFIX}-noop`;
+  const queue = new Queue('noop', { connection, prefix });
+  let done = 0;
+  let finish: () => void = () => undefined;
+  const allDone = new Promise<void>((resolve) => (finish = resolve));
+  const worker = new Worker('noop', async () => undefined, { connection, prefix, concurrency: CONCURRENCY });
+  worker.on('completed', () => {
+    if (++done === REPORTS) finish();
+  });
+  await worker.waitUntilReady();
+  const started = process.hrtime.bigint();
+  await runPool(REPORTS, CONCURRENCY, async (i) => {
+    await queue.add('noop', { i }, { jobId: `noop-${i}`, removeOnComplete: true });
+  });
+  await allDone;
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  out(`  baseline, no-op BullMQ jobs added and processed: ${seconds.toFixed(2)} s`);
+  return REPORTS / seconds;
+}
+
+async function main(): Promise<void> {
+  out(`bench:spine — ${REPORTS} reports, ${CONCURRENCY} concurrent clients, all four apps in one process`);
+  await resetDatabase();
+  const product = await measureProduct();
+  const plainPg = await measurePlainPg();
+  const noop = await measureNoopJobs();
+  out('');
+  out(`product end-to-end (HTTP -> PG + outbox -> relay -> BullMQ -> worker -> analysed): ${product.toFixed(0)} reports/s`);
+  out(`baseline plain pg inserts of the same rows:                                      ${plainPg.toFixed(0)} reports/s  (product/baseline = ${(product / plainPg).toFixed(2)})`);
+  out(`baseline no-op BullMQ jobs:                                                      ${noop.toFixed(0)} jobs/s     (product/baseline = ${(product / noop).toFixed(2)})`);
+  out(`RESULT product_rps=${product.toFixed(1)} pg_rps=${plainPg.toFixed(1)} bullmq_rps=${noop.toFixed(1)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
