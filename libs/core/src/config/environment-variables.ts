@@ -131,12 +131,10 @@ export class ConfigValidationError extends Error {
   }
 }
 
-function flatten(errors: ValidationError[]): string[] {
-  return errors.flatMap((error) => {
-    const own = Object.values(error.constraints ?? {}).map(
-      (message) => `${error.property}=${JSON.stringify(error.value)}: ${message}`,
-    );
-    return [...own, ...flatten(error.children ?? [])];
+function flatten(errors: ValidationError[], raw: Record<string, unknown>): string[] {
+  return errors.map((error) => {
+    const given = error.property in raw ? JSON.stringify(raw[error.property]) : '(not set)';
+    return `${error.property}=${given}: ${Object.values(error.constraints ?? {}).join('; ')}`;
   });
 }
 
@@ -148,6 +146,6 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   );
   const config = plainToInstance(EnvironmentVariables, relevant, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false, forbidUnknownValues: true });
-  if (errors.length > 0) throw new ConfigValidationError(flatten(errors));
+  if (errors.length > 0) throw new ConfigValidationError(flatten(errors, relevant));
   return config;
 }

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+
+const run = promisify(execFile);
+const cli = (...args: string[]) => run('npm', ['run', '-s', 'cli', '--', ...args], { env: process.env, timeout: 60_000 });
+
+describe('administration command line', () => {
+  it('registers a reporting entity and prints its API key once, storing only a hash', async () => {
+    const { stdout } = await cli('entity:create', '--code', '101', '--name', 'Test Bank', '--sector', 'bank');
+    expect(stdout).toContain('Registered reporting entity 101 (Test Bank, bank)');
+    const key = /API key \(shown once, store it now\): (fiu_[0-9a-f]{16}_[A-Za-z0-9_-]{43})/.exec(stdout)?.[1];
+    expect(key).toBeDefined();
+
+    const db = new Client({ connectionString: process.env.DATABASE_URL });
+    await db.connect();
+    try {
+      const { rows } = await db.query(
+        "SELECT k.key_id, encode(k.key_hash, 'hex') AS hash FROM api_keys k JOIN reporting_entities e ON e.id = k.entity_id WHERE e.code = '101'",
+      );
+      expect(rows).toHaveLength(1);
+      expect(key).toContain(rows[0].key_id);
+      const secret = key!.slice('fiu_'.length + 17);
+      expect(JSON.stringify(rows)).not.toContain(secret);
+      expect(rows[0].hash).toBe(createHash('sha256').update(key!).digest('hex'));
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('refuses an unknown sector and a duplicate code with a clear message', async () => {
+    await expect(cli('entity:create', '--code', '102', '--name', 'X', '--sector', 'spaceship')).rejects.toMatchObject({
+      stderr: expect.stringContaining('sector must be one of'),
+    });
+    await cli('entity:create', '--code', '103', '--name', 'Y', '--sector', 'casino');
+    await expect(cli('entity:create', '--code', '103', '--name', 'Y', '--sector', 'casino')).rejects.toMatchObject({
+      stderr: expect.stringContaining('already exists'),
+    });
+  });
+
+  it('stops with a list of every configuration problem', async () => {
+    await expect(
+      run('npm', ['run', '-s', 'cli', '--', 'db:migrate'], {
+        env: { ...process.env, DATABASE_URL: 'mysql://nope', INTAKE_PORT: 'x', QUEUE_PREFIX: 'has spaces' },
+      }),
+    ).rejects.toMatchObject({
+      stderr: expect.stringMatching(/Invalid configuration/),
+    });
+    const failure = await run('npm', ['run', '-s', 'cli', '--', 'db:migrate'], {
+      env: { ...process.env, DATABASE_URL: 'mysql://nope', INTAKE_PORT: 'x', QUEUE_PREFIX: 'has spaces' },
+    }).catch((error: { stderr: string }) => error);
+    for (const variable of ['DATABASE_URL="mysql://nope"', 'INTAKE_PORT="x"', 'QUEUE_PREFIX="has spaces"']) {
+      expect((failure as { stderr: string }).stderr).toContain(variable);
+    }
+  });
+});
