@@ -39,6 +39,16 @@ describe('administration command line', () => {
     });
   });
 
+  it('suspends, shows and reactivates an entity, and revokes a key', async () => {
+    const { stdout } = await cli('entity:create', '--code', '104', '--name', 'Z', '--sector', 'money_transmitter');
+    const keyId = /fiu_([0-9a-f]{16})_/.exec(stdout)![1];
+    expect(JSON.parse((await cli('entity:suspend', '--code', '104')).stdout)).toMatchObject({ code: '104', status: 'suspended' });
+    expect(JSON.parse((await cli('entity:activate', '--code', '104')).stdout)).toMatchObject({ status: 'active', activeKeys: [{ keyId }] });
+    expect((await cli('entity:revoke-key', '--key-id', keyId)).stdout).toContain(`Revoked API key ${keyId}`);
+    expect(JSON.parse((await cli('entity:show', '--code', '104')).stdout).activeKeys).toEqual([]);
+    await expect(cli('entity:revoke-key', '--key-id', keyId)).rejects.toMatchObject({ stderr: expect.stringContaining('No active API key') });
+  });
+
   it('stops with a list of every configuration problem', async () => {
     await expect(
       run('npm', ['run', '-s', 'cli', '--', 'db:migrate'], {

@@ -98,21 +98,24 @@ describe('queue spine under failure', () => {
   });
 
   it('leaves no duplicate effect when the worker crashes after its effect but before the job is acknowledged', async () => {
+    // The relay waits until the fault is armed for this report only, so other jobs cannot use it up.
+    await node.relay.stop();
+    const id = await file();
     const analysis = node.worker.get(AnalysisService);
     const real = analysis.analyseReport.bind(analysis);
-    let calls = 0;
+    let crashes = 0;
     jest.spyOn(analysis, 'analyseReport').mockImplementation(async (reportId: string) => {
-      calls += 1;
       const outcome = await real(reportId);
-      if (calls === 1) throw new Error('simulated crash after the transaction committed');
+      if (reportId === id && crashes++ === 0) throw new Error('simulated crash after the transaction committed');
       return outcome;
     });
-    const id = await file();
+    node.relay.start();
     const job = await eventually(async () => {
       const row = await outboxRow(id);
       const found = row?.dispatched_at ? await node.analysisQueue.getJob(row.id) : undefined;
       return found && (await found.isCompleted()) ? found : undefined;
     }, 15_000, 'the retried job to complete');
+    expect(crashes).toBe(2);
     expect(job.attemptsMade).toBe(2);
     expect(job.returnvalue).toBe('already_analysed');
     expect(await resultCount(id)).toBe(1);
@@ -120,15 +123,16 @@ describe('queue spine under failure', () => {
   });
 
   it('rolls back a job that crashes in the middle of its transaction, and the retry does the work once', async () => {
+    await node.relay.stop();
+    const id = await file();
     const reports = node.worker.get(ReportsService);
     const real = reports.markAnalysed.bind(reports);
     let calls = 0;
     jest.spyOn(reports, 'markAnalysed').mockImplementation(async (...args: Parameters<ReportsService['markAnalysed']>) => {
-      calls += 1;
-      if (calls === 1) throw new Error('simulated crash between the two writes');
+      if (args[1] === id && calls++ === 0) throw new Error('simulated crash between the two writes');
       return real(...args);
     });
-    const id = await file();
+    node.relay.start();
     await analysed(id);
     expect(calls).toBe(2);
     expect(await resultCount(id)).toBe(1);
@@ -136,8 +140,15 @@ describe('queue spine under failure', () => {
   });
 
   it('keeps a job that exhausts its retries visible as failed, and the report stays accepted', async () => {
-    jest.spyOn(node.worker.get(AnalysisService), 'analyseReport').mockRejectedValue(new Error('analysis engine unavailable'));
+    await node.relay.stop();
     const id = await file();
+    const analysis = node.worker.get(AnalysisService);
+    const real = analysis.analyseReport.bind(analysis);
+    jest.spyOn(analysis, 'analyseReport').mockImplementation(async (reportId: string) => {
+      if (reportId === id) throw new Error('analysis engine unavailable');
+      return real(reportId);
+    });
+    node.relay.start();
     const row = await eventually(async () => ((await outboxRow(id))?.dispatched_at ? outboxRow(id) : undefined));
     const job = await eventually(async () => {
       const found = await node.analysisQueue.getJob(row.id);

@@ -67,7 +67,19 @@ describe('thin path: report in, stored, queued, analysed', () => {
     });
   });
 
-  it('refuses an invalid report with every error, and stores nothing', async () => {
+  it('rejects an invalid report with every error, keeps it, and does not analyse it', async () => {
+    const bank = await aReportingEntity(node.worker);
+    const response = await file(bank.apiKey, { entityReference: 'BAD-1', reportCode: 'str', submissionDate: 'yesterday' });
+    expect(response.statusCode).toBe(422);
+    const ack = response.json();
+    expect(ack).toMatchObject({ status: 'rejected', entityReference: 'BAD-1' });
+    expect(ack.fiuRef).toMatch(/^XX-/);
+    expect(ack.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['/reportCode', '/submissionDate', '/currencyCodeLocal']));
+    const outbox = await node.dataSource.query("SELECT count(*)::int AS count FROM outbox WHERE payload->>'reportId' = $1", [ack.id]);
+    expect(outbox[0].count).toBe(0);
+  });
+
+  it('refuses unstored what cannot be keyed: no entityReference, or not a JSON object', async () => {
     const bank = await aReportingEntity(node.worker);
     const response = await file(bank.apiKey, { reportCode: 'str', submissionDate: 'yesterday' });
     expect(response.statusCode).toBe(400);
@@ -76,6 +88,7 @@ describe('thin path: report in, stored, queued, analysed', () => {
     expect(body.errors.map((e: { path: string }) => e.path)).toEqual(
       expect.arrayContaining(['/entityReference', '/reportCode', '/submissionDate', '/currencyCodeLocal']),
     );
+    expect((await file(bank.apiKey, [1, 2])).statusCode).toBe(400);
     const [{ count }] = await node.dataSource.query('SELECT count(*)::int AS count FROM reports WHERE entity_id = $1', [bank.id]);
     expect(count).toBe(0);
   });

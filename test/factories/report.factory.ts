@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
 export interface ReportJson {
+  prevRejectedRefNumber?: string;
+  suspicionDate?: string;
   entityReference: string;
   reportCode: string;
   submissionDate: string;

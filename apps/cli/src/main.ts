@@ -13,6 +13,10 @@ Commands:
   entity:create --code <rentity_id> --name <name> --sector <sector>
                                                  register a reporting entity and print its first API key
   entity:key --code <rentity_id>                 issue a further API key (rotation)
+  entity:revoke-key --key-id <16 hex>            revoke one API key (the hex part after "fiu_")
+  entity:suspend --code <rentity_id>             stop an entity from filing (it can still read its acknowledgements)
+  entity:activate --code <rentity_id>            let a suspended entity file again
+  entity:show --code <rentity_id>                status and active key ids of an entity
 
 Sectors: ${SECTORS.join(', ')}`;
 
@@ -56,6 +60,27 @@ async function run(argv: string[]): Promise<void> {
       const code = required(values, 'code');
       const key = await withContext((app) => app.get(ReportingEntitiesService).issueApiKey(code));
       process.stdout.write(`New API key for ${code} (shown once): ${key}\n`);
+      return;
+    }
+    case 'entity:revoke-key': {
+      const { values } = parseArgs({ args: rest, options: { 'key-id': { type: 'string' } } });
+      const keyId = required(values, 'key-id');
+      await withContext((app) => app.get(ReportingEntitiesService).revokeApiKey(keyId));
+      process.stdout.write(`Revoked API key ${keyId}\n`);
+      return;
+    }
+    case 'entity:suspend':
+    case 'entity:activate':
+    case 'entity:show': {
+      const { values } = parseArgs({ args: rest, options: { code: { type: 'string' } } });
+      const code = required(values, 'code');
+      const entities = (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => app.get(ReportingEntitiesService);
+      const summary = await withContext((app) =>
+        command === 'entity:show'
+          ? entities(app).describe(code)
+          : entities(app).setStatus(code, command === 'entity:suspend' ? 'suspended' : 'active'),
+      );
+      process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       return;
     }
     case undefined:

@@ -6,13 +6,21 @@ function statusOf(code: ReportsErrorCode): number {
   switch (code) {
     case ReportsErrorCode.ValidationFailed:
     case ReportsErrorCode.InvalidEntity:
+    case ReportsErrorCode.InvalidIdempotencyKey:
       return HttpStatus.BAD_REQUEST;
+    case ReportsErrorCode.EntitySuspended:
+      return HttpStatus.FORBIDDEN;
     case ReportsErrorCode.ReportNotFound:
     case ReportsErrorCode.EntityNotFound:
+    case ReportsErrorCode.ApiKeyNotFound:
       return HttpStatus.NOT_FOUND;
     case ReportsErrorCode.ReferenceConflict:
     case ReportsErrorCode.EntityExists:
+    case ReportsErrorCode.AmendmentMismatch:
       return HttpStatus.CONFLICT;
+    case ReportsErrorCode.IdempotencyKeyReused:
+      // As the IETF Idempotency-Key draft asks for a key reused with another body.
+      return HttpStatus.UNPROCESSABLE_ENTITY;
     default:
       return assertUnreachable(code);
   }

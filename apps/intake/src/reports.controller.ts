@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { RawBodyRequest } from '@nestjs/common';
 import { ReportingEntityOnly } from '@fiu/core';
-import { CreateReportDto, ReportAcknowledgementResponse, ReportListResponse, ReportsService } from '@fiu/reports';
+import { CreateReportDto, ReportAcknowledgementResponse, ReportListResponse, ReportsService, SubmissionResult } from '@fiu/reports';
 import type { IntakeRequest } from './intake-access.guard';
 
 @ApiTags('reports')
@@ -16,18 +16,34 @@ export class ReportsController {
   @Post()
   @ApiOperation({ summary: 'File a report; answers with its acknowledgement' })
   @ApiBody({ type: CreateReportDto })
-  @ApiResponse({ status: 201, type: ReportAcknowledgementResponse, description: 'Stored and queued for analysis' })
-  @ApiResponse({ status: 200, type: ReportAcknowledgementResponse, description: 'The identical document was filed before' })
-  @ApiResponse({ status: 400, description: 'Refused; `errors` lists every problem' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key; the same key with another body gets 422' })
+  @ApiResponse({ status: 201, type: ReportAcknowledgementResponse, description: 'Accepted, stored and queued for analysis' })
+  @ApiResponse({ status: 200, type: ReportAcknowledgementResponse, description: 'The identical document (or Idempotency-Key) was filed before' })
+  @ApiResponse({ status: 422, type: ReportAcknowledgementResponse, description: 'Rejected and kept: `errors` lists every problem; correct it with prevRejectedRefNumber' })
+  @ApiResponse({ status: 400, description: 'Refused unstored: not a report at all, or no usable entityReference' })
   @ApiResponse({ status: 409, description: 'The entityReference was used for a different document' })
   async submit(
     @Req() request: RawBodyRequest<IntakeRequest>,
     @Body() body: unknown,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReportAcknowledgementResponse> {
-    const result = await this.reports.submitJson(request.reportingEntity!, body, request.rawBody ?? Buffer.from(JSON.stringify(body)));
-    void reply.status(result.created ? 201 : 200);
-    return result.acknowledgement;
+    return answer(reply, await this.reports.submitJson(request.reportingEntity!, body, rawBodyOf(request, body), { idempotencyKey }));
+  }
+
+  @Post(':id/versions')
+  @ApiOperation({ summary: 'Amend an accepted report with a new version; the earlier version is kept, marked superseded' })
+  @ApiBody({ type: CreateReportDto })
+  @ApiResponse({ status: 201, type: ReportAcknowledgementResponse })
+  @ApiResponse({ status: 409, description: 'Not the latest accepted version, or another entityReference' })
+  async amend(
+    @Req() request: RawBodyRequest<IntakeRequest>,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReportAcknowledgementResponse> {
+    return answer(reply, await this.reports.amendJson(request.reportingEntity!, id, body, rawBodyOf(request, body), idempotencyKey));
   }
 
   @Get()
@@ -44,6 +60,17 @@ export class ReportsController {
   findOne(@Req() request: IntakeRequest, @Param('id') id: string): Promise<ReportAcknowledgementResponse> {
     return this.reports.findOwn(request.reportingEntity!, id);
   }
+}
+
+const STATUS_OF_OUTCOME = { created: 201, rejected: 422, replayed: 200 } as const;
+
+function answer(reply: FastifyReply, result: SubmissionResult): ReportAcknowledgementResponse {
+  void reply.status(STATUS_OF_OUTCOME[result.outcome]);
+  return result.acknowledgement;
+}
+
+function rawBodyOf(request: RawBodyRequest<IntakeRequest>, body: unknown): Buffer {
+  return request.rawBody ?? Buffer.from(JSON.stringify(body));
 }
 
 function clamp(raw: string | undefined, fallback: number, min: number, max: number): number {

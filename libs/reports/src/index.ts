@@ -1,9 +1,10 @@
 export { REPORTS_ENTITIES, ReportsModule } from './reports.module';
 export { ReportsErrorCode, ReportsException } from './reports.errors';
 export { SECTORS, ReportingEntitiesService } from './reporting-entities/reporting-entities.service';
-export type { AuthenticatedEntity, RegisteredEntity, Sector } from './reporting-entities/reporting-entities.service';
+export type { AuthenticatedEntity, RegisteredEntity, ReportingEntitySummary, Sector } from './reporting-entities/reporting-entities.service';
 export { ReportsService } from './reports/reports.service';
-export type { ReportForAnalysis, SubmissionResult } from './reports/reports.service';
+export type { ReportForAnalysis } from './reports/reports.service';
+export type { SubmissionResult, SubmissionOutcome, ParsedReport } from './reports/usecases/submit-report.usecase';
 export { CreateReportDto } from './reports/dto/create-report.dto';
 export { ReportAcknowledgementResponse, ReportListResponse, ErrorItemResponse } from './reports/dto/report-acknowledgement.response';
 export { REPORT_STATUSES } from './reports/report.entity';

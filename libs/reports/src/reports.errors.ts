@@ -7,6 +7,11 @@ export enum ReportsErrorCode {
   ReportNotFound = 'report_not_found',
   ValidationFailed = 'validation_failed',
   ReferenceConflict = 'reference_conflict',
+  EntitySuspended = 'entity_suspended',
+  ApiKeyNotFound = 'api_key_not_found',
+  InvalidIdempotencyKey = 'invalid_idempotency_key',
+  IdempotencyKeyReused = 'idempotency_key_reused',
+  AmendmentMismatch = 'amendment_mismatch',
 }
 
 /** Every failure the reports context reports to its callers. */

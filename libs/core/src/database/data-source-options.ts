@@ -19,7 +19,8 @@ export function buildDataSourceOptions(config: EnvironmentVariables, parts: Data
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error', 'migration'],
+    // Not 'error': TypeORM would print the failing query's parameters, which carry report content.
+    logging: ['migration'],
     extra: { max: config.DATABASE_POOL_SIZE, application_name: 'fiu-node' },
   };
 }

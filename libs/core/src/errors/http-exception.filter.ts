@@ -56,7 +56,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       };
     }
     const errorId = randomUUID();
-    this.logger.error({ errorId, err: exception }, 'Unhandled error');
+    this.logger.error({ errorId, ...safeErrorFields(exception) }, 'Unhandled error');
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
       code: 'internal_error',
@@ -64,4 +64,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
       errorId,
     };
   }
+}
+
+/**
+ * What may be logged of an unexpected error: its class, driver code and stack. Never the whole
+ * object: a database error carries the failing query's parameters, which hold report content.
+ */
+export function safeErrorFields(error: unknown): { errorName: string; errorCode?: string; stack?: string } {
+  if (!(error instanceof Error)) return { errorName: typeof error };
+  const code = (error as { code?: unknown }).code;
+  return { errorName: error.name, errorCode: typeof code === 'string' ? code : undefined, stack: error.stack };
 }

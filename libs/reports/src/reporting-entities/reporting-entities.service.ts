@@ -27,6 +27,16 @@ export interface AuthenticatedEntity {
   id: string;
   code: string;
   name: string;
+  status: 'active' | 'suspended';
+}
+
+export interface ReportingEntitySummary {
+  id: string;
+  code: string;
+  name: string;
+  sector: string;
+  status: 'active' | 'suspended';
+  activeKeys: { keyId: string; createdAt: string }[];
 }
 
 export interface RegisteredEntity extends AuthenticatedEntity {
@@ -64,7 +74,7 @@ export class ReportingEntitiesService {
       }
       const entity = await manager.save(manager.create(ReportingEntity, { code, name, sector: input.sector }));
       const apiKey = await this.issueKey(manager, entity.id);
-      return { id: entity.id, code: entity.code, name: entity.name, sector: entity.sector, apiKey };
+      return { id: entity.id, code: entity.code, name: entity.name, sector: entity.sector, status: entity.status, apiKey };
     });
   }
 
@@ -85,7 +95,39 @@ export class ReportingEntitiesService {
       : null;
     const matches = apiKeyMatches(presented, row?.keyHash ?? DECOY_HASH);
     if (!row || !matches || row.revokedAt || !row.entity) return null;
-    return { id: row.entity.id, code: row.entity.code, name: row.entity.name };
+    return { id: row.entity.id, code: row.entity.code, name: row.entity.name, status: row.entity.status };
+  }
+
+  /** Suspends or reactivates an entity; a suspended entity cannot file. */
+  async setStatus(code: string, status: 'active' | 'suspended'): Promise<ReportingEntitySummary> {
+    const result = await this.dataSource.manager.update(ReportingEntity, { code }, { status });
+    if (!result.affected) throw new ReportsException(ReportsErrorCode.EntityNotFound, `No reporting entity with code ${code}`);
+    return this.describe(code);
+  }
+
+  /** Revokes one key by its public key id (the 16 hex characters after `fiu_`); other keys keep working. */
+  async revokeApiKey(keyId: string): Promise<void> {
+    const result = await this.dataSource.manager
+      .createQueryBuilder()
+      .update(ApiKey)
+      .set({ revokedAt: () => 'now()' })
+      .where('key_id = :keyId AND revoked_at IS NULL', { keyId })
+      .execute();
+    if (!result.affected) throw new ReportsException(ReportsErrorCode.ApiKeyNotFound, `No active API key with id ${keyId}`);
+  }
+
+  async describe(code: string): Promise<ReportingEntitySummary> {
+    const entity = await this.dataSource.manager.findOneBy(ReportingEntity, { code });
+    if (!entity) throw new ReportsException(ReportsErrorCode.EntityNotFound, `No reporting entity with code ${code}`);
+    const keys = await this.apiKeys.find({ where: { entityId: entity.id }, order: { createdAt: 'ASC' } });
+    return {
+      id: entity.id,
+      code: entity.code,
+      name: entity.name,
+      sector: entity.sector,
+      status: entity.status,
+      activeKeys: keys.filter((k) => !k.revokedAt).map((k) => ({ keyId: k.keyId, createdAt: k.createdAt.toISOString() })),
+    };
   }
 
   private async issueKey(manager: import('typeorm').EntityManager, entityId: string): Promise<string> {

@@ -16,6 +16,10 @@ export class ReportingEntity {
   @Column('text')
   sector: string;
 
+  /** A suspended entity keeps read access to its acknowledgements but cannot file. */
+  @Column('text', { default: 'active' })
+  status: 'active' | 'suspended';
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -6,7 +6,7 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 /** A filed report. The original document is kept byte for byte with its SHA-256. */
 @Entity('reports')
-@Unique('reports_entity_reference_uq', ['entityId', 'entityReference'])
+@Unique('reports_entity_reference_version_uq', ['entityId', 'entityReference', 'version'])
 export class Report {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -23,17 +23,43 @@ export class Report {
   @Column('text', { name: 'entity_reference' })
   entityReference: string;
 
+  /** 1 for the first submission under an entity reference; each correction or amendment adds one. */
   @Column('int', { default: 1 })
   version: number;
 
-  @Column('text', { name: 'report_code' })
-  reportCode: string;
+  /** The submission this one corrects (it was rejected) or amends (it was accepted). */
+  @Column('uuid', { name: 'previous_report_id', nullable: true })
+  previousReportId: string | null;
 
-  @Column('date', { name: 'submission_date' })
-  submissionDate: string;
+  /** Set when a later version amends this one; the content itself is never changed. */
+  @Column('timestamptz', { name: 'superseded_at', nullable: true })
+  supersededAt: Date | null;
 
-  @Column('char', { name: 'currency_code_local', length: 3 })
-  currencyCodeLocal: string;
+  /** Null only on a rejected report that lacked it. */
+  @Column('text', { name: 'report_code', nullable: true })
+  reportCode: string | null;
+
+  @Column('date', { name: 'submission_date', nullable: true })
+  submissionDate: string | null;
+
+  @Column('char', { name: 'currency_code_local', length: 3, nullable: true })
+  currencyCodeLocal: string | null;
+
+  /** goAML fiu_ref_number: the FIU request this report answers. */
+  @Column('text', { name: 'fiu_ref_number', nullable: true })
+  fiuRefNumber: string | null;
+
+  /** goAML prev_rejected_ref_number, as filed. */
+  @Column('text', { name: 'prev_rejected_ref_number', nullable: true })
+  prevRejectedRefNumber: string | null;
+
+  /** When the suspicion arose: an explicit field, else the earliest activity date. */
+  @Column('date', { name: 'suspicion_date', nullable: true })
+  suspicionDate: string | null;
+
+  /** Days from the suspicion to filing, for the timeliness statistics. */
+  @Column('int', { name: 'filing_delay_days', nullable: true })
+  filingDelayDays: number | null;
 
   @Column('text')
   status: ReportStatus;

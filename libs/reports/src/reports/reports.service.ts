@@ -1,19 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AnalysisJobName, ANALYSIS_QUEUE, EnvironmentVariables, OutboxService } from '@fiu/core';
 import { ReportsErrorCode, ReportsException } from '../reports.errors';
+import { CreateReportDto } from './dto/create-report.dto';
 import type { AuthenticatedEntity } from '../reporting-entities/reporting-entities.service';
 import { ReportAcknowledgementResponse, ReportListResponse } from './dto/report-acknowledgement.response';
 import { ReportEvent } from './report-event.entity';
 import { Report, ReportStatus } from './report.entity';
+import { SubmissionResult, SubmitReportUseCase } from './usecases/submit-report.usecase';
 import { validateReportJson } from './validate-report-json';
 
-export interface SubmissionResult {
-  acknowledgement: ReportAcknowledgementResponse;
-  /** False when the identical document had been filed before and its acknowledgement is returned. */
-  created: boolean;
-}
 
 /** What analysis needs to know of a report; the entity itself stays inside this service. */
 export interface ReportForAnalysis {
@@ -28,68 +23,46 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class ReportsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly outbox: OutboxService,
-    private readonly config: EnvironmentVariables,
+    private readonly submitReport: SubmitReportUseCase,
   ) {}
 
-  /**
-   * Validates and stores a JSON report, its first trail steps and its analysis job in one
-   * transaction. The same document filed twice returns the first acknowledgement.
-   */
-  async submitJson(filer: AuthenticatedEntity, body: unknown, rawDocument: Buffer): Promise<SubmissionResult> {
+  /** Files a JSON report; see SubmitReportUseCase for versions, corrections and idempotency. */
+  submitJson(
+    filer: AuthenticatedEntity,
+    body: unknown,
+    rawDocument: Buffer,
+    options: { idempotencyKey?: string; amendsReportId?: string } = {},
+  ): Promise<SubmissionResult> {
     const { report, errors } = validateReportJson(body);
-    if (!report || errors.some((e) => e.severity !== 'warning')) {
-      throw new ReportsException(ReportsErrorCode.ValidationFailed, 'The report was refused; see errors', errors);
-    }
-    const sha256 = createHash('sha256').update(rawDocument).digest('hex');
-    const status: ReportStatus = errors.length > 0 ? 'accepted_with_warnings' : 'accepted';
-    const created = await this.dataSource.transaction(async (manager) => {
-      const fiuRef = await this.nextFiuRef(manager);
-      // ON CONFLICT DO NOTHING: a reference filed before (or by a racing request) yields no row.
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Report)
-        .values({
-          fiuRef,
-          entityId: filer.id,
-          entityReference: report.entityReference,
-          reportCode: report.reportCode,
-          submissionDate: report.submissionDate.slice(0, 10),
-          currencyCodeLocal: report.currencyCodeLocal,
-          status,
-          findings: errors,
-          contentType: 'application/json',
-          document: rawDocument,
-          documentSha256: sha256,
-        })
-        .orIgnore()
-        .returning(['id', 'received_at'])
-        .execute();
-      const row = (inserted.raw as { id: string; received_at: Date }[])[0];
-      if (!row) return null;
-      const events = await manager.save(
-        manager.create(ReportEvent, [
-          { reportId: row.id, status: 'received', detail: `SHA-256 ${sha256}` },
-          { reportId: row.id, status, detail: `FIU reference ${fiuRef}` },
-        ]),
-      );
-      await this.outbox.add(manager, { queue: ANALYSIS_QUEUE, jobName: AnalysisJobName.AnalyseReport, payload: { reportId: row.id } });
-      const saved = manager.create(Report, {
-        id: row.id,
-        fiuRef,
-        entityReference: report.entityReference,
-        version: 1,
-        status,
-        findings: errors,
-        documentSha256: sha256,
-        receivedAt: row.received_at,
-      });
-      return ReportAcknowledgementResponse.from(saved, events);
+    const reference = report?.entityReference;
+    const usable = typeof reference === 'string' && reference.trim() !== '' && reference.length <= 255;
+    // Only values that passed validation reach typed columns; a rejected report keeps the rest in its document.
+    const valid = <K extends keyof CreateReportDto>(field: K): CreateReportDto[K] | undefined =>
+      report && !errors.some((e) => e.path === `/${field}` && e.severity !== 'warning') ? report[field] : undefined;
+    return this.submitReport.execute({
+      filer,
+      contentType: 'application/json',
+      document: rawDocument,
+      idempotencyKey: options.idempotencyKey,
+      amendsReportId: options.amendsReportId,
+      parsed: {
+        entityReference: usable ? reference : null,
+        reportCode: valid('reportCode'),
+        submissionDate: valid('submissionDate'),
+        currencyCodeLocal: valid('currencyCodeLocal'),
+        fiuRefNumber: valid('fiuRefNumber'),
+        prevRejectedRefNumber: valid('prevRejectedRefNumber'),
+        suspicionDate: valid('suspicionDate'),
+        errors,
+      },
     });
-    if (created) return { acknowledgement: created, created: true };
-    const existing = await this.dataSource.manager.findOneByOrFail(Report, { entityId: filer.id, entityReference: report.entityReference });
-    return { acknowledgement: await this.replay(this.dataSource.manager, existing, sha256), created: false };
+  }
+
+  /** Amends an accepted report with a new version; the old version stays, marked superseded. */
+  async amendJson(filer: AuthenticatedEntity, reportId: string, body: unknown, rawDocument: Buffer, idempotencyKey?: string) {
+    const target = UUID.test(reportId) ? await this.dataSource.manager.findOneBy(Report, { id: reportId, entityId: filer.id }) : null;
+    if (!target) throw new ReportsException(ReportsErrorCode.ReportNotFound, `No report ${reportId} for this entity`);
+    return this.submitJson(filer, body, rawDocument, { idempotencyKey, amendsReportId: target.id });
   }
 
   /** A filer's own report; another entity's report is "not found", never "forbidden". */
@@ -109,7 +82,12 @@ export class ReportsService {
     const events = reports.length
       ? await this.dataSource.manager.find(ReportEvent, { where: { reportId: In(reports.map((r) => r.id)) }, order: { id: 'ASC' } })
       : [];
-    const items = reports.map((r) => ReportAcknowledgementResponse.from(r, events.filter((e) => e.reportId === r.id)));
+    const previousIds = reports.map((r) => r.previousReportId).filter((id): id is string => id !== null);
+    const previous = previousIds.length ? await this.dataSource.manager.find(Report, { where: { id: In(previousIds) }, select: { id: true, fiuRef: true } }) : [];
+    const fiuRefOf = new Map(previous.map((r) => [r.id, r.fiuRef]));
+    const items = reports.map((r) =>
+      ReportAcknowledgementResponse.from(r, events.filter((e) => e.reportId === r.id), r.previousReportId ? (fiuRefOf.get(r.previousReportId) ?? null) : null),
+    );
     return { items, total, limit, offset };
   }
 
@@ -132,24 +110,9 @@ export class ReportsService {
     return true;
   }
 
-  private async replay(manager: EntityManager, existing: Report, sha256: string): Promise<ReportAcknowledgementResponse> {
-    if (existing.documentSha256 !== sha256) {
-      throw new ReportsException(
-        ReportsErrorCode.ReferenceConflict,
-        `entityReference ${existing.entityReference} was already used for a different document (FIU reference ${existing.fiuRef}); ` +
-          'use a new entityReference, or file a correction that names the earlier report',
-      );
-    }
-    return this.acknowledgement(manager, existing);
-  }
-
   private async acknowledgement(manager: EntityManager, report: Report): Promise<ReportAcknowledgementResponse> {
     const events = await manager.find(ReportEvent, { where: { reportId: report.id }, order: { id: 'ASC' } });
-    return ReportAcknowledgementResponse.from(report, events);
-  }
-
-  private async nextFiuRef(manager: EntityManager): Promise<string> {
-    const [{ seq }] = await manager.query("SELECT nextval('report_fiu_ref_seq')::text AS seq");
-    return `${this.config.FIU_COUNTRY}-${new Date().getUTCFullYear()}-${seq.padStart(7, '0')}`;
+    const previous = report.previousReportId ? await manager.findOneBy(Report, { id: report.previousReportId }) : null;
+    return ReportAcknowledgementResponse.from(report, events, previous?.fiuRef ?? null);
   }
 }

@@ -31,8 +31,18 @@ export function validateReportJson(body: unknown, today = new Date()): { report?
   const report = plainToInstance(CreateReportDto, body);
   const errors = toItems(validateSync(report, { whitelist: true, forbidNonWhitelisted: true }));
   // Only dates that passed the structural check are compared.
-  if (!errors.some((e) => e.path === '/submissionDate') && report.submissionDate.slice(0, 10) > today.toISOString().slice(0, 10)) {
-    errors.push({ path: '/submissionDate', code: 'date_in_future', severity: 'error', message: 'submissionDate lies in the future' });
+  const day = (value: string) => value.slice(0, 10);
+  const todayDay = today.toISOString().slice(0, 10);
+  for (const field of ['submissionDate', 'suspicionDate'] as const) {
+    const value = report[field];
+    if (value === undefined || errors.some((e) => e.path === `/${field}`)) continue;
+    if (day(value) > todayDay) errors.push({ path: `/${field}`, code: 'date_in_future', severity: 'error', message: `${field} lies in the future` });
+    else if (day(value) < '1753-01-01') errors.push({ path: `/${field}`, code: 'date_too_early', severity: 'error', message: `${field} lies before 1753` });
+  }
+  if (report.suspicionDate && report.submissionDate && !errors.some((e) => e.path === '/suspicionDate' || e.path === '/submissionDate')) {
+    if (day(report.suspicionDate) > day(report.submissionDate)) {
+      errors.push({ path: '/suspicionDate', code: 'date_after_submission', severity: 'error', message: 'suspicionDate lies after submissionDate' });
+    }
   }
   if (!report.reason?.trim()) {
     errors.push({

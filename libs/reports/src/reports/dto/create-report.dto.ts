@@ -27,6 +27,23 @@ export class CreateReportDto {
   @Matches(/^[A-Z]{3}$/, { message: 'currencyCodeLocal must be three capital letters' })
   currencyCodeLocal: string;
 
+  @ApiPropertyOptional({ description: 'goAML fiu_ref_number: the FIU request this report answers' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  fiuRefNumber?: string;
+
+  @ApiPropertyOptional({ description: 'goAML prev_rejected_ref_number: the FIU reference of the rejected report this one corrects' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  prevRejectedRefNumber?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 8601 date on which the suspicion arose (for the timeliness statistics)', example: '2026-11-20' })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'suspicionDate must be an ISO 8601 date' })
+  suspicionDate?: string;
+
   @ApiPropertyOptional({ description: 'Why the transaction is suspicious (goAML reason)' })
   @IsOptional()
   @IsString()

@@ -25,19 +25,25 @@ export class ReportAcknowledgementResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'XX-2026-0000001' }) fiuRef: string;
   @ApiProperty() entityReference: string;
-  @ApiProperty() version: number;
+  @ApiProperty({ description: '1 for a first submission; each correction or amendment adds one' }) version: number;
+  @ApiProperty({ nullable: true, type: String, description: 'The FIU reference this version corrects or amends' })
+  previousFiuRef: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Set once a later version has amended this one' })
+  supersededAt: string | null;
   @ApiProperty({ enum: REPORT_STATUSES }) status: ReportStatus;
   @ApiProperty({ type: [ErrorItemResponse] }) errors: ErrorItemResponse[];
   @ApiProperty() receivedAt: string;
   @ApiProperty({ description: 'SHA-256 of the document as received' }) documentSha256: string;
   @ApiProperty({ type: [TrailStepResponse] }) trail: TrailStepResponse[];
 
-  static from(report: Report, events: ReportEvent[]): ReportAcknowledgementResponse {
+  static from(report: Report, events: ReportEvent[], previousFiuRef: string | null): ReportAcknowledgementResponse {
     return {
       id: report.id,
       fiuRef: report.fiuRef,
       entityReference: report.entityReference,
       version: report.version,
+      previousFiuRef,
+      supersededAt: report.supersededAt?.toISOString() ?? null,
       status: report.status,
       errors: report.findings,
       receivedAt: report.receivedAt.toISOString(),

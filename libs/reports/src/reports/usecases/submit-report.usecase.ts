@@ -1,0 +1,239 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AnalysisJobName, ANALYSIS_QUEUE, EnvironmentVariables, ErrorItem, OutboxService } from '@fiu/core';
+import { ReportsErrorCode, ReportsException } from '../../reports.errors';
+import type { AuthenticatedEntity } from '../../reporting-entities/reporting-entities.service';
+import { ReportAcknowledgementResponse } from '../dto/report-acknowledgement.response';
+import { IdempotencyKey } from '../idempotency-key.entity';
+import { ReportEvent } from '../report-event.entity';
+import { Report, ReportStatus } from '../report.entity';
+
+/** A report as the JSON or XML front-end understood it, with every problem it found. */
+export interface ParsedReport {
+  /** Without a usable entity reference a report cannot be keyed, so it is refused unstored. */
+  entityReference: string | null;
+  reportCode?: string;
+  submissionDate?: string;
+  currencyCodeLocal?: string;
+  fiuRefNumber?: string;
+  prevRejectedRefNumber?: string;
+  suspicionDate?: string;
+  errors: ErrorItem[];
+  /** Writes the report's normalised rows (transactions, parties, ...) once the report row exists. */
+  persistModel?: (manager: EntityManager, reportId: string) => Promise<void>;
+}
+
+export interface ReportSubmission {
+  filer: AuthenticatedEntity;
+  contentType: string;
+  document: Buffer;
+  parsed: ParsedReport;
+  idempotencyKey?: string;
+  /** Set on `POST /v1/reports/:id/versions`: the accepted report this submission amends. */
+  amendsReportId?: string;
+}
+
+export type SubmissionOutcome = 'created' | 'rejected' | 'replayed';
+
+export interface SubmissionResult {
+  acknowledgement: ReportAcknowledgementResponse;
+  outcome: SubmissionOutcome;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+const ACCEPTED: ReportStatus[] = ['accepted', 'accepted_with_warnings', 'analysed'];
+
+/**
+ * Files one submission. Every submission is kept: a rejected one gets a permanent reference so
+ * that its correction can name it; a correction or amendment becomes the next version under the
+ * same entity reference; nothing stored is overwritten. Submissions under one entity reference
+ * (and under one Idempotency-Key) are serialised with transaction-scoped advisory locks.
+ */
+@Injectable()
+export class SubmitReportUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly config: EnvironmentVariables,
+  ) {}
+
+  async execute(submission: ReportSubmission): Promise<SubmissionResult> {
+    const { filer, parsed } = submission;
+    if (filer.status !== 'active') {
+      throw new ReportsException(ReportsErrorCode.EntitySuspended, `Reporting entity ${filer.code} is suspended and cannot file`);
+    }
+    if (!parsed.entityReference) {
+      throw new ReportsException(ReportsErrorCode.ValidationFailed, 'The report was refused unstored: it has no usable entity reference', parsed.errors);
+    }
+    if (submission.idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(submission.idempotencyKey)) {
+      throw new ReportsException(ReportsErrorCode.InvalidIdempotencyKey, 'Idempotency-Key must be 1-255 visible ASCII characters');
+    }
+    const entityReference = parsed.entityReference;
+    const sha256 = createHash('sha256').update(submission.document).digest('hex');
+    return this.dataSource.transaction(async (manager) => {
+      await this.lock(manager, `ref:${filer.id}:${entityReference}`);
+      if (submission.idempotencyKey) {
+        await this.lock(manager, `key:${filer.id}:${submission.idempotencyKey}`);
+        const replay = await this.replayIdempotencyKey(manager, filer.id, submission.idempotencyKey, sha256);
+        if (replay) return replay;
+      }
+      const versions = await manager.find(Report, {
+        where: { entityId: filer.id, entityReference },
+        order: { version: 'DESC' },
+      });
+      const identical = versions.find((version) => version.documentSha256 === sha256);
+      if (identical) return { acknowledgement: await this.acknowledge(manager, identical), outcome: 'replayed' };
+
+      const errors = [...parsed.errors];
+      const previous = await this.previousVersion(manager, submission, versions, errors);
+      const status: ReportStatus = errors.some((e) => e.severity !== 'warning')
+        ? 'rejected'
+        : errors.length > 0
+          ? 'accepted_with_warnings'
+          : 'accepted';
+      const report = await manager.save(
+        manager.create(Report, {
+          fiuRef: await this.nextFiuRef(manager),
+          entityId: filer.id,
+          entityReference,
+          version: (versions[0]?.version ?? 0) + 1,
+          previousReportId: previous?.id ?? null,
+          reportCode: parsed.reportCode ?? null,
+          submissionDate: parsed.submissionDate?.slice(0, 10) ?? null,
+          currencyCodeLocal: parsed.currencyCodeLocal ?? null,
+          fiuRefNumber: parsed.fiuRefNumber ?? null,
+          prevRejectedRefNumber: parsed.prevRejectedRefNumber ?? null,
+          suspicionDate: parsed.suspicionDate?.slice(0, 10) ?? null,
+          filingDelayDays: delayInDays(parsed.suspicionDate, parsed.submissionDate),
+          status,
+          findings: errors,
+          contentType: submission.contentType,
+          document: submission.document,
+          documentSha256: sha256,
+        }),
+      );
+      const steps: Partial<ReportEvent>[] = [{ reportId: report.id, status: 'received', detail: `SHA-256 ${sha256}` }];
+      if (previous && submission.amendsReportId) {
+        await manager.update(Report, { id: previous.id }, { supersededAt: () => 'now()' });
+        await manager.insert(ReportEvent, { reportId: previous.id, status: 'superseded', detail: `by ${report.fiuRef} (version ${report.version})` });
+        steps.push({ reportId: report.id, status: 'amends', detail: `${previous.fiuRef} (version ${previous.version})` });
+      } else if (previous) {
+        steps.push({ reportId: report.id, status: 'corrects', detail: `rejected report ${previous.fiuRef}` });
+      }
+      steps.push({
+        reportId: report.id,
+        status,
+        detail: status === 'rejected' ? `${errors.filter((e) => e.severity !== 'warning').length} error(s); FIU reference ${report.fiuRef}` : `FIU reference ${report.fiuRef}`,
+      });
+      await manager.insert(ReportEvent, steps);
+      if (status !== 'rejected') {
+        await parsed.persistModel?.(manager, report.id);
+        await this.outbox.add(manager, { queue: ANALYSIS_QUEUE, jobName: AnalysisJobName.AnalyseReport, payload: { reportId: report.id } });
+      }
+      if (submission.idempotencyKey) {
+        await manager.insert(IdempotencyKey, { entityId: filer.id, key: submission.idempotencyKey, requestSha256: sha256, reportId: report.id });
+      }
+      return { acknowledgement: await this.acknowledge(manager, report), outcome: status === 'rejected' ? 'rejected' : 'created' };
+    });
+  }
+
+  /** Finds what this submission corrects or amends, adding an error when the reference is not valid. */
+  private async previousVersion(
+    manager: EntityManager,
+    submission: ReportSubmission,
+    versions: Report[],
+    errors: ErrorItem[],
+  ): Promise<Report | null> {
+    const { filer, parsed } = submission;
+    const latest = versions[0];
+    if (submission.amendsReportId) {
+      const target = versions.find((version) => version.id === submission.amendsReportId);
+      if (!target) {
+        throw new ReportsException(
+          ReportsErrorCode.AmendmentMismatch,
+          'An amendment must carry the same entity reference as the report it amends',
+        );
+      }
+      if (target !== latest || !ACCEPTED.includes(target.status)) {
+        throw new ReportsException(
+          ReportsErrorCode.AmendmentMismatch,
+          `Only the latest accepted version can be amended; the latest version is ${latest.fiuRef} (${latest.status})`,
+        );
+      }
+      return target;
+    }
+    if (parsed.prevRejectedRefNumber) {
+      const rejected = await manager.findOneBy(Report, { entityId: filer.id, fiuRef: parsed.prevRejectedRefNumber });
+      if (!rejected || rejected.status !== 'rejected') {
+        errors.push({
+          path: submission.contentType.includes('xml') ? '/report/prev_rejected_ref_number' : '/prevRejectedRefNumber',
+          code: 'unknown_rejected_report',
+          severity: 'error',
+          message: `${parsed.prevRejectedRefNumber} is not a rejected report of this entity`,
+        });
+        return null;
+      }
+      if (latest && latest.id !== rejected.id && latest.entityReference === rejected.entityReference) {
+        errors.push({
+          path: submission.contentType.includes('xml') ? '/report/prev_rejected_ref_number' : '/prevRejectedRefNumber',
+          code: 'already_corrected',
+          severity: 'error',
+          message: `${rejected.fiuRef} was already corrected by ${latest.fiuRef}`,
+        });
+        return null;
+      }
+      if (latest && rejected.entityReference !== latest.entityReference) {
+        // A correction under a reference that is already in use for something else.
+        throw this.conflict(latest);
+      }
+      return rejected;
+    }
+    if (latest) throw this.conflict(latest);
+    return null;
+  }
+
+  private conflict(latest: Report): ReportsException {
+    return new ReportsException(
+      ReportsErrorCode.ReferenceConflict,
+      `entityReference ${latest.entityReference} was already used for a different document (FIU reference ${latest.fiuRef}, ${latest.status}). ` +
+        (latest.status === 'rejected'
+          ? `To correct it, file again with prevRejectedRefNumber ${latest.fiuRef}.`
+          : `To amend it, POST the new version to /v1/reports/${latest.id}/versions; otherwise use a new entityReference.`),
+    );
+  }
+
+  private async replayIdempotencyKey(manager: EntityManager, entityId: string, key: string, sha256: string): Promise<SubmissionResult | null> {
+    const seen = await manager.findOneBy(IdempotencyKey, { entityId, key });
+    if (!seen) return null;
+    if (seen.requestSha256 !== sha256) {
+      throw new ReportsException(
+        ReportsErrorCode.IdempotencyKeyReused,
+        `Idempotency-Key ${key} was already used with a different request body`,
+      );
+    }
+    const report = await manager.findOneByOrFail(Report, { id: seen.reportId });
+    return { acknowledgement: await this.acknowledge(manager, report), outcome: 'replayed' };
+  }
+
+  private async acknowledge(manager: EntityManager, report: Report): Promise<ReportAcknowledgementResponse> {
+    const events = await manager.find(ReportEvent, { where: { reportId: report.id }, order: { id: 'ASC' } });
+    const previous = report.previousReportId ? await manager.findOneBy(Report, { id: report.previousReportId }) : null;
+    return ReportAcknowledgementResponse.from(report, events, previous?.fiuRef ?? null);
+  }
+
+  private async lock(manager: EntityManager, key: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+  }
+
+  private async nextFiuRef(manager: EntityManager): Promise<string> {
+    const [{ seq }] = await manager.query("SELECT nextval('report_fiu_ref_seq')::text AS seq");
+    return `${this.config.FIU_COUNTRY}-${new Date().getUTCFullYear()}-${seq.padStart(7, '0')}`;
+  }
+}
+
+function delayInDays(from?: string, to?: string): number | null {
+  if (!from || !to) return null;
+  const days = Math.round((Date.parse(to.slice(0, 10)) - Date.parse(from.slice(0, 10))) / 86_400_000);
+  return Number.isFinite(days) && days >= 0 ? days : null;
+}
