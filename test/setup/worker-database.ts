@@ -1,3 +1,6 @@
+// testTimeout is a global jest option, not a project one; end-to-end tests boot real apps.
+jest.setTimeout(30_000);
+
 import { Client } from 'pg';
 import { ADMIN_URL, TEMPLATE_DATABASE, workerDatabaseName } from './test-databases';
 
