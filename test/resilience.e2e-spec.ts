@@ -14,10 +14,11 @@ const UNREACHABLE_REDIS = 'redis://127.0.0.1:1';
 describe('queue spine under failure', () => {
   let node: TestNode;
   let apiKey: string;
+  let filerCode: string;
 
   beforeAll(async () => {
     node = await startTestNode();
-    apiKey = (await aReportingEntity(node.worker)).apiKey;
+    ({ apiKey, code: filerCode } = await aReportingEntity(node.worker));
   });
 
   afterAll(async () => {
@@ -34,7 +35,7 @@ describe('queue spine under failure', () => {
       method: 'POST',
       url: '/v1/reports',
       headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      payload: JSON.stringify(aReport()),
+      payload: JSON.stringify(aReport(filerCode)),
     });
     expect(response.statusCode).toBe(201);
     return response.json().id as string;

@@ -26,7 +26,7 @@ describe('thin path: report in, stored, queued, analysed', () => {
 
   it('acknowledges, stores with an outbox row, and the worker moves the report to analysed', async () => {
     const bank = await aReportingEntity(node.worker);
-    const response = await file(bank.apiKey, aReport({ entityReference: 'STR-0001' }));
+    const response = await file(bank.apiKey, aReport(bank.code, { entityReference: 'STR-0001' }));
     expect(response.statusCode).toBe(201);
     const ack = response.json();
     expect(ack).toMatchObject({ entityReference: 'STR-0001', status: 'accepted', errors: [], version: 1 });
@@ -50,7 +50,7 @@ describe('thin path: report in, stored, queued, analysed', () => {
 
   it('keeps the original document and its SHA-256', async () => {
     const bank = await aReportingEntity(node.worker);
-    const payload = JSON.stringify(aReport());
+    const payload = JSON.stringify(aReport(bank.code));
     const ack = (await file(bank.apiKey, JSON.parse(payload))).json();
     const [row] = await node.dataSource.query('SELECT document, document_sha256 FROM reports WHERE id = $1', [ack.id]);
     expect(row.document.toString('utf8')).toBe(payload);
@@ -59,7 +59,7 @@ describe('thin path: report in, stored, queued, analysed', () => {
 
   it('accepts with warnings when the narrative is missing', async () => {
     const bank = await aReportingEntity(node.worker);
-    const response = await file(bank.apiKey, aReport({ reason: undefined }));
+    const response = await file(bank.apiKey, aReport(bank.code, { reason: undefined }));
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({
       status: 'accepted_with_warnings',
@@ -95,7 +95,7 @@ describe('thin path: report in, stored, queued, analysed', () => {
 
   it('returns the original acknowledgement for the identical document, and 409 for a different one', async () => {
     const bank = await aReportingEntity(node.worker);
-    const report = aReport();
+    const report = aReport(bank.code);
     const first = await file(bank.apiKey, report);
     const again = await file(bank.apiKey, report);
     expect(again.statusCode).toBe(200);
@@ -114,7 +114,7 @@ describe('thin path: report in, stored, queued, analysed', () => {
         method: 'POST',
         url: '/v1/reports',
         headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-        payload: JSON.stringify(aReport()),
+        payload: JSON.stringify(aReport(bank.code)),
       });
       expect(response.statusCode).toBe(401);
     }
@@ -125,7 +125,7 @@ describe('thin path: report in, stored, queued, analysed', () => {
   it("answers 404 for another entity's report, and lists only the caller's own", async () => {
     const bankA = await aReportingEntity(node.worker);
     const bankB = await aReportingEntity(node.worker);
-    const ack = (await file(bankA.apiKey, aReport())).json();
+    const ack = (await file(bankA.apiKey, aReport(bankA.code))).json();
     expect((await read(bankA.apiKey, ack.id)).statusCode).toBe(200);
     const foreign = await read(bankB.apiKey, ack.id);
     expect(foreign.statusCode).toBe(404);

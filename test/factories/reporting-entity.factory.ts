@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
 import { RegisteredEntity, ReportingEntitiesService } from '@fiu/reports';
 
@@ -8,7 +8,8 @@ export function aReportingEntity(
   overrides: Partial<{ code: string; name: string; sector: string }> = {},
 ): Promise<RegisteredEntity> {
   return app.get(ReportingEntitiesService).register({
-    code: `E${randomBytes(4).toString('hex')}`,
+    // goAML rentity_id is a number.
+    code: String(randomInt(100_000, 1_000_000_000)),
     name: 'Test Bank',
     sector: 'bank',
     ...overrides,

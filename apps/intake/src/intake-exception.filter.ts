@@ -17,6 +17,7 @@ function statusOf(code: ReportsErrorCode): number {
     case ReportsErrorCode.ReferenceConflict:
     case ReportsErrorCode.EntityExists:
     case ReportsErrorCode.AmendmentMismatch:
+    case ReportsErrorCode.NotExportable:
       return HttpStatus.CONFLICT;
     case ReportsErrorCode.IdempotencyKeyReused:
       // As the IETF Idempotency-Key draft asks for a key reused with another body.

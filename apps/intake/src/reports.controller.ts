@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { RawBodyRequest } from '@nestjs/common';
 import { ReportingEntityOnly } from '@fiu/core';
-import { CreateReportDto, ReportAcknowledgementResponse, ReportListResponse, ReportsService, SubmissionResult } from '@fiu/reports';
+import { ReportAcknowledgementResponse, ReportListResponse, ReportsService, SubmissionResult, SubmitOptions } from '@fiu/reports';
 import type { IntakeRequest } from './intake-access.guard';
 
 @ApiTags('reports')
@@ -14,8 +14,12 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Post()
-  @ApiOperation({ summary: 'File a report; answers with its acknowledgement' })
-  @ApiBody({ type: CreateReportDto })
+  @ApiOperation({ summary: 'File a report (goAML XML or its JSON form); answers with its acknowledgement' })
+  @ApiConsumes('application/json', 'application/xml', 'application/zip')
+  @ApiBody({
+    schema: { $ref: '#/components/schemas/GoamlReport' },
+    description: 'goAML XML, a ZIP with one goAML XML and its attachments, or the JSON form (element names in camelCase)',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key; the same key with another body gets 422' })
   @ApiResponse({ status: 201, type: ReportAcknowledgementResponse, description: 'Accepted, stored and queued for analysis' })
   @ApiResponse({ status: 200, type: ReportAcknowledgementResponse, description: 'The identical document (or Idempotency-Key) was filed before' })
@@ -28,12 +32,13 @@ export class ReportsController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReportAcknowledgementResponse> {
-    return answer(reply, await this.reports.submitJson(request.reportingEntity!, body, rawBodyOf(request, body), { idempotencyKey }));
+    return answer(reply, await this.submitter(request, body)({ idempotencyKey }));
   }
 
   @Post(':id/versions')
   @ApiOperation({ summary: 'Amend an accepted report with a new version; the earlier version is kept, marked superseded' })
-  @ApiBody({ type: CreateReportDto })
+  @ApiConsumes('application/json', 'application/xml')
+  @ApiBody({ schema: { $ref: '#/components/schemas/GoamlReport' } })
   @ApiResponse({ status: 201, type: ReportAcknowledgementResponse })
   @ApiResponse({ status: 409, description: 'Not the latest accepted version, or another entityReference' })
   async amend(
@@ -43,7 +48,25 @@ export class ReportsController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReportAcknowledgementResponse> {
-    return answer(reply, await this.reports.amendJson(request.reportingEntity!, id, body, rawBodyOf(request, body), idempotencyKey));
+    return answer(reply, await this.reports.amend(request.reportingEntity!, id, this.submitter(request, body), idempotencyKey));
+  }
+
+  @Get(':id/xml')
+  @ApiOperation({ summary: 'One of the calling entity\'s reports written back out as goAML XML' })
+  @ApiProduces('application/xml')
+  async exportXml(@Req() request: IntakeRequest, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    void reply.type('application/xml; charset=utf-8');
+    return this.reports.exportXml(request.reportingEntity!, id);
+  }
+
+  /** Routes the body by its content type: goAML XML, a ZIP upload, or the JSON form. */
+  private submitter(request: RawBodyRequest<IntakeRequest>, body: unknown) {
+    const filer = request.reportingEntity!;
+    const zip = (request.headers['content-type'] ?? '').startsWith('application/zip');
+    return (options: SubmitOptions) => {
+      if (!Buffer.isBuffer(body)) return this.reports.submitJson(filer, body, rawBodyOf(request, body), options);
+      return zip ? this.reports.submitZip(filer, body, options) : this.reports.submitXml(filer, body, options);
+    };
   }
 
   @Get()

@@ -12,6 +12,7 @@ export enum ReportsErrorCode {
   InvalidIdempotencyKey = 'invalid_idempotency_key',
   IdempotencyKeyReused = 'idempotency_key_reused',
   AmendmentMismatch = 'amendment_mismatch',
+  NotExportable = 'not_exportable',
 }
 
 /** Every failure the reports context reports to its callers. */

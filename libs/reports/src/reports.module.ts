@@ -5,15 +5,21 @@ import { ReportingEntitiesService } from './reporting-entities/reporting-entitie
 import { ReportingEntity } from './reporting-entities/reporting-entity.entity';
 import { ReportEvent } from './reports/report-event.entity';
 import { Report } from './reports/report.entity';
+import { GoamlFormat } from './goaml/goaml-format.service';
+import { PartyAddress } from './goaml/model/party-address.entity';
+import { ReportAttachment } from './goaml/model/report-attachment.entity';
+import { PartyIdentifier } from './goaml/model/party-identifier.entity';
+import { ReportParty } from './goaml/model/report-party.entity';
+import { ReportTransaction } from './goaml/model/report-transaction.entity';
 import { IdempotencyKey } from './reports/idempotency-key.entity';
 import { ReportsService } from './reports/reports.service';
 import { SubmitReportUseCase } from './reports/usecases/submit-report.usecase';
 
-export const REPORTS_ENTITIES = [ReportingEntity, ApiKey, Report, ReportEvent, IdempotencyKey];
+export const REPORTS_ENTITIES = [ReportingEntity, ApiKey, Report, ReportEvent, IdempotencyKey, ReportTransaction, ReportParty, PartyIdentifier, PartyAddress, ReportAttachment];
 
 @Module({
   imports: [TypeOrmModule.forFeature(REPORTS_ENTITIES)],
-  providers: [ReportsService, ReportingEntitiesService, SubmitReportUseCase],
-  exports: [ReportsService, ReportingEntitiesService],
+  providers: [ReportsService, ReportingEntitiesService, SubmitReportUseCase, GoamlFormat],
+  exports: [ReportsService, ReportingEntitiesService, GoamlFormat],
 })
 export class ReportsModule {}

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import type { ErrorItem } from '@fiu/core';
+import type { CompactElement } from '../goaml/model/compact-element';
 
 export const REPORT_STATUSES = ['accepted', 'accepted_with_warnings', 'rejected', 'analysed'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -63,6 +64,33 @@ export class Report {
 
   @Column('text')
   status: ReportStatus;
+
+  /** goAML rentity_id as filed (must be the filer's code). */
+  @Column('text', { name: 'rentity_id', nullable: true })
+  rentityId: string | null;
+
+  @Column('text', { name: 'rentity_branch', nullable: true })
+  rentityBranch: string | null;
+
+  @Column('text', { name: 'submission_code', nullable: true })
+  submissionCode: string | null;
+
+  /** The narrative: why the filer is suspicious. */
+  @Column('text', { nullable: true })
+  reason: string | null;
+
+  @Column('text', { nullable: true })
+  action: string | null;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  indicators: string[];
+
+  @Column('int', { name: 'transaction_count', default: 0 })
+  transactionCount: number;
+
+  /** The root's non-transaction elements as filed (header, activity, indicators), for the exporter. */
+  @Column('jsonb', { name: 'header_elements', nullable: true })
+  headerElements: CompactElement[] | null;
 
   /** Warnings and errors found at intake, as returned in the acknowledgement. */
   @Column('jsonb', { default: () => "'[]'" })

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ReportsErrorCode, ReportsException } from '../reports.errors';
-import { CreateReportDto } from './dto/create-report.dto';
 import type { AuthenticatedEntity } from '../reporting-entities/reporting-entities.service';
 import { ReportAcknowledgementResponse, ReportListResponse } from './dto/report-acknowledgement.response';
 import { ReportEvent } from './report-event.entity';
 import { Report, ReportStatus } from './report.entity';
 import { SubmissionResult, SubmitReportUseCase } from './usecases/submit-report.usecase';
-import { validateReportJson } from './validate-report-json';
+import { GoamlFormat } from '../goaml/goaml-format.service';
+import { exportGoamlXml } from '../goaml/goaml-exporter';
+import { ReportAttachment } from '../goaml/model/report-attachment.entity';
+import { readZipUpload, ZipUpload, ZipUploadError } from '../goaml/zip/zip-upload';
+import { EnvironmentVariables } from '@fiu/core';
 
 
 /** What analysis needs to know of a report; the entity itself stays inside this service. */
@@ -17,6 +20,11 @@ export interface ReportForAnalysis {
   status: ReportStatus;
 }
 
+export interface SubmitOptions {
+  idempotencyKey?: string;
+  amendsReportId?: string;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
@@ -24,45 +32,67 @@ export class ReportsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly submitReport: SubmitReportUseCase,
+    private readonly goaml: GoamlFormat,
+    private readonly config: EnvironmentVariables,
   ) {}
 
-  /** Files a JSON report; see SubmitReportUseCase for versions, corrections and idempotency. */
-  submitJson(
-    filer: AuthenticatedEntity,
-    body: unknown,
-    rawDocument: Buffer,
-    options: { idempotencyKey?: string; amendsReportId?: string } = {},
-  ): Promise<SubmissionResult> {
-    const { report, errors } = validateReportJson(body);
-    const reference = report?.entityReference;
-    const usable = typeof reference === 'string' && reference.trim() !== '' && reference.length <= 255;
-    // Only values that passed validation reach typed columns; a rejected report keeps the rest in its document.
-    const valid = <K extends keyof CreateReportDto>(field: K): CreateReportDto[K] | undefined =>
-      report && !errors.some((e) => e.path === `/${field}` && e.severity !== 'warning') ? report[field] : undefined;
+  /** Files a report in the JSON form of goAML; see SubmitReportUseCase for versions, corrections and idempotency. */
+  submitJson(filer: AuthenticatedEntity, body: unknown, rawDocument: Buffer, options: SubmitOptions = {}): Promise<SubmissionResult> {
     return this.submitReport.execute({
       filer,
       contentType: 'application/json',
       document: rawDocument,
-      idempotencyKey: options.idempotencyKey,
-      amendsReportId: options.amendsReportId,
-      parsed: {
-        entityReference: usable ? reference : null,
-        reportCode: valid('reportCode'),
-        submissionDate: valid('submissionDate'),
-        currencyCodeLocal: valid('currencyCodeLocal'),
-        fiuRefNumber: valid('fiuRefNumber'),
-        prevRejectedRefNumber: valid('prevRejectedRefNumber'),
-        suspicionDate: valid('suspicionDate'),
-        errors,
-      },
+      parsed: this.goaml.parseJson(filer.code, body),
+      ...options,
     });
   }
 
+  /** Files a goAML XML report. */
+  async submitXml(filer: AuthenticatedEntity, document: Buffer, options: SubmitOptions = {}): Promise<SubmissionResult> {
+    return this.submitReport.execute({
+      filer,
+      contentType: 'application/xml',
+      document,
+      parsed: await this.goaml.parseXml(filer.code, document),
+      ...options,
+    });
+  }
+
+  /** Files a ZIP holding one goAML XML and its attachments; the ZIP itself is kept as the document. */
+  async submitZip(filer: AuthenticatedEntity, zip: Buffer, options: SubmitOptions = {}): Promise<SubmissionResult> {
+    let upload: ZipUpload;
+    try {
+      upload = await readZipUpload(zip, this.config.MAX_REPORT_BYTES);
+    } catch (error) {
+      if (!(error instanceof ZipUploadError)) throw error;
+      throw new ReportsException(ReportsErrorCode.ValidationFailed, error.message, [{ path: '/', code: error.code, severity: 'fatal', message: error.message }]);
+    }
+    const parsed = await this.goaml.parseXml(filer.code, upload.report.content);
+    const persistReport = parsed.persistModel;
+    parsed.persistModel = async (manager, reportId) => {
+      await persistReport?.(manager, reportId);
+      for (const file of upload.attachments) {
+        await manager.insert(ReportAttachment, { reportId, fileName: file.name, contentType: file.contentType, size: file.size, sha256: file.sha256, content: file.content });
+      }
+    };
+    return this.submitReport.execute({ filer, contentType: 'application/zip', document: zip, parsed, ...options });
+  }
+
+  /** The entity's own report as goAML XML, rebuilt from what was stored. */
+  async exportXml(filer: AuthenticatedEntity | null, id: string): Promise<string> {
+    const report = UUID.test(id) ? await this.dataSource.manager.findOneBy(Report, filer ? { id, entityId: filer.id } : { id }) : null;
+    if (!report) throw new ReportsException(ReportsErrorCode.ReportNotFound, `No report ${id} for this entity`);
+    if (!report.headerElements) {
+      throw new ReportsException(ReportsErrorCode.NotExportable, `Report ${report.fiuRef} was ${report.status}; only its original document is kept`);
+    }
+    return exportGoamlXml(this.dataSource.manager, report.id, report.headerElements);
+  }
+
   /** Amends an accepted report with a new version; the old version stays, marked superseded. */
-  async amendJson(filer: AuthenticatedEntity, reportId: string, body: unknown, rawDocument: Buffer, idempotencyKey?: string) {
+  async amend(filer: AuthenticatedEntity, reportId: string, submit: (options: SubmitOptions) => Promise<SubmissionResult>, idempotencyKey?: string) {
     const target = UUID.test(reportId) ? await this.dataSource.manager.findOneBy(Report, { id: reportId, entityId: filer.id }) : null;
     if (!target) throw new ReportsException(ReportsErrorCode.ReportNotFound, `No report ${reportId} for this entity`);
-    return this.submitJson(filer, body, rawDocument, { idempotencyKey, amendsReportId: target.id });
+    return submit({ idempotencyKey, amendsReportId: target.id });
   }
 
   /** A filer's own report; another entity's report is "not found", never "forbidden". */

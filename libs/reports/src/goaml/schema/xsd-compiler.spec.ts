@@ -252,7 +252,9 @@ describe('compileXsd on a small goAML-like schema', () => {
     expect(element(content.particles[1]).type).toEqual({
       simple: { base: 'string', name: 'submission_type', enumeration: ['E', 'M'], enumerationDocs: { E: 'Electronic', M: 'Manually' } },
     });
-    expect(element(content.particles[2]).type).toEqual({ simple: { base: 'dateTime', name: 'sql_date', minInclusive: '1753-01-01T00:00:00' } });
+    expect(element(content.particles[2]).type).toEqual({
+      simple: { base: 'dateTime', name: 'sql_date', minInclusive: '1753-01-01T00:00:00' },
+    });
     expect(element(content.particles[4])).toMatchObject({ minOccurs: 0, maxOccurs: 1, type: { complex: 't_person' } });
   });
 
@@ -358,7 +360,8 @@ describe('compileXsd on a small goAML-like schema', () => {
 
 describe('compileXsd refusals', () => {
   it('refuses a DOCTYPE', () => {
-    const xsd = `<?xml version="1.0"?>\n<!DOCTYPE xs:schema [<!ENTITY x "expanded">]>\n${schema('<xs:element name="report" type="xs:string" />')}`;
+    const body = schema('<xs:element name="report" type="xs:string" />');
+    const xsd = `<?xml version="1.0"?>\n<!DOCTYPE xs:schema [<!ENTITY x "expanded">]>\n${body}`;
     expect(() => compileXsd(xsd)).toThrow(XsdCompileError);
     expect(() => compileXsd(xsd)).toThrow(/DOCTYPE/);
   });
@@ -367,18 +370,20 @@ describe('compileXsd refusals', () => {
     expect(() => compileXsd('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">')).toThrow(/not well-formed/);
     expect(() => compileXsd('<schema />')).toThrow(/not xs:schema/);
     expect(() => compileXsd(schema('<xs:element name="report" type="nope" />'))).toThrow(/Unknown type 'nope' \(XSD line 1\)/);
-    expect(() => compileXsd(schema('<xs:element name="report"><xs:complexType><xs:sequence><xs:any /></xs:sequence></xs:complexType></xs:element>'))).toThrow(
-      /Unsupported xs:any/,
-    );
+    const wildcard = '<xs:element name="report"><xs:complexType><xs:sequence><xs:any /></xs:sequence></xs:complexType></xs:element>';
+    expect(() => compileXsd(schema(wildcard))).toThrow(/Unsupported xs:any/);
     expect(() => compileXsd(schema('<xs:include schemaLocation="other.xsd" />'))).toThrow(/Unsupported top-level xs:include/);
-    const cycle = '<xs:simpleType name="a"><xs:restriction base="b" /></xs:simpleType><xs:simpleType name="b"><xs:restriction base="a" /></xs:simpleType>';
+    const cycle =
+      '<xs:simpleType name="a"><xs:restriction base="b" /></xs:simpleType>' +
+      '<xs:simpleType name="b"><xs:restriction base="a" /></xs:simpleType>';
     expect(() => compileXsd(schema(`<xs:element name="report" type="a" />${cycle}`))).toThrow(/Circular definition/);
   });
 
   it('supports refs, named groups, unions and a root element other than report', () => {
     const compiled = compileXsd(
       schema(
-        '<xs:element name="batch"><xs:complexType><xs:sequence><xs:element ref="item" maxOccurs="unbounded" /></xs:sequence></xs:complexType></xs:element>' +
+        '<xs:element name="batch"><xs:complexType><xs:sequence>' +
+          '<xs:element ref="item" maxOccurs="unbounded" /></xs:sequence></xs:complexType></xs:element>' +
           '<xs:element name="item"><xs:complexType><xs:group ref="fields" minOccurs="0" /></xs:complexType></xs:element>' +
           '<xs:group name="fields"><xs:all><xs:element name="code" type="code_type" /></xs:all></xs:group>' +
           '<xs:simpleType name="code_type"><xs:union memberTypes="xs:int xs:date" /></xs:simpleType>',
@@ -435,11 +440,23 @@ withSchemas('compileXsd on real FIU schemas', () => {
     it('describes the report element', () => {
       expect(compiled?.root).toEqual({ complex: 'report' });
       const content = compiled?.types.report.content ?? null;
-      for (const name of ['rentity_id', 'submission_code', 'report_code', 'entity_reference', 'submission_date', 'currency_code_local', 'reporting_person']) {
+      const expected = [
+        'rentity_id',
+        'submission_code',
+        'report_code',
+        'entity_reference',
+        'submission_date',
+        'currency_code_local',
+        'reporting_person',
+      ];
+      for (const name of expected) {
         expect(findElement(content, name)).toBeDefined();
       }
       expect(findElement(content, 'submission_code')?.type).toMatchObject({ simple: { name: 'submission_type' } });
-      expect(findElement(content, 'reporting_person')).toMatchObject({ minOccurs: 1, type: { complex: 't_person_registration_in_report' } });
+      expect(findElement(content, 'reporting_person')).toMatchObject({
+        minOccurs: 1,
+        type: { complex: 't_person_registration_in_report' },
+      });
       expect(findChoice(content, ['transaction', 'activity'])).toBeDefined();
       expect(findElement(content, 'transaction')?.type).toEqual({ complex: 'report/transaction' });
       expect(findElement(content, 'report_indicators')?.type).toEqual({ complex: 'report/report_indicators' });
@@ -448,7 +465,11 @@ withSchemas('compileXsd on real FIU schemas', () => {
 
     it('describes t_person and the phones wrapper', () => {
       const person = compiled?.types.t_person.content ?? null;
-      expect(findElement(person, 'first_name')).toMatchObject({ minOccurs: 1, maxOccurs: 1, type: { simple: { base: 'string', maxLength: 100 } } });
+      expect(findElement(person, 'first_name')).toMatchObject({
+        minOccurs: 1,
+        maxOccurs: 1,
+        type: { simple: { base: 'string', maxLength: 100 } },
+      });
       expect(findElement(person, 'last_name')).toBeDefined();
       expect(findElement(person, 'phones')?.type).toEqual({ complex: 't_person/phones' });
       expect(compiled?.wrappers['t_person/phones']).toBe('phone');

@@ -1,7 +1,16 @@
 import { SaxesParser } from 'saxes';
 import type { ComplexTypeDef, CompiledSchema, ElementParticle, Particle, SimpleTypeDef, TypeRef } from './schema-model';
 
-export type { ComplexTypeDef, CompiledSchema, ElementParticle, GroupParticle, Particle, SimpleBase, SimpleTypeDef, TypeRef } from './schema-model';
+export type {
+  ComplexTypeDef,
+  CompiledSchema,
+  ElementParticle,
+  GroupParticle,
+  Particle,
+  SimpleBase,
+  SimpleTypeDef,
+  TypeRef,
+} from './schema-model';
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
 const QNAME_ATTRIBUTES = ['type', 'base', 'ref', 'itemType'] as const;
@@ -171,17 +180,24 @@ class XsdCompiler {
     // Compile everything, used or not, so errors surface at load time and code lists are complete.
     for (const name of this.elementNodes.keys()) this.globalElementType(name, this.schema.line);
     for (const name of this.complexNodes.keys()) this.namedComplex(name, this.schema.line);
-    const codeLists: Record<string, string[]> = {};
+    // fromEntries defines own properties, so even a type named '__proto__' is safe.
+    const codeLists: [string, string[]][] = [];
     for (const name of this.simpleNodes.keys()) {
       const def = this.namedSimple(name, this.schema.line);
-      if (def.enumeration) codeLists[name] = def.enumeration;
+      if (def.enumeration) codeLists.push([name, def.enumeration]);
     }
-    const wrappers: Record<string, string> = {};
+    const wrappers: [string, string][] = [];
     for (const [key, def] of this.types) {
       const child = wrappedElement(def);
-      if (child !== undefined) wrappers[key] = child;
+      if (child !== undefined) wrappers.push([key, child]);
     }
-    return { rootElement, root, types: Object.fromEntries(this.types), codeLists, wrappers };
+    return {
+      rootElement,
+      root,
+      types: Object.fromEntries(this.types),
+      codeLists: Object.fromEntries(codeLists),
+      wrappers: Object.fromEntries(wrappers),
+    };
   }
 
   private addNamed(map: Map<string, XsdNode>, node: XsdNode): void {
@@ -237,7 +253,8 @@ class XsdCompiler {
     if (ref) {
       const global = this.elementNodes.get(ref.local);
       if (!global) throw new XsdCompileError(`Unknown element ref '${ref.local}'`, node.line);
-      return withValueConstraints({ kind: 'element', name: ref.local, ...occurs, type: this.globalElementType(ref.local, node.line) }, global);
+      const type = this.globalElementType(ref.local, node.line);
+      return withValueConstraints({ kind: 'element', name: ref.local, ...occurs, type }, global);
     }
     const name = node.attrs.name;
     if (!name) throw new XsdCompileError('xs:element without name or ref', node.line);
@@ -292,7 +309,9 @@ class XsdCompiler {
           this.simpleContent(child, def);
           break;
         default:
-          if (!this.particleOrAttribute(child, def, key)) throw new XsdCompileError(`Unexpected xs:${child.local} in xs:complexType`, child.line);
+          if (!this.particleOrAttribute(child, def, key)) {
+            throw new XsdCompileError(`Unexpected xs:${child.local} in xs:complexType`, child.line);
+          }
       }
     }
     this.types.set(key, def);
@@ -325,10 +344,14 @@ class XsdCompiler {
     const base = derivation.qnames.base;
     if (!base) throw new XsdCompileError(`xs:${derivation.local} without base`, derivation.line);
     const baseDef = base.uri === XS && base.local === 'anyType' ? undefined : this.baseComplex(base, derivation.line);
-    if (baseDef?.simpleContent) throw new XsdCompileError(`complexContent cannot derive from simple-content type '${base.local}'`, derivation.line);
+    if (baseDef?.simpleContent) {
+      throw new XsdCompileError(`complexContent cannot derive from simple-content type '${base.local}'`, derivation.line);
+    }
     const own: ComplexTypeDef = { name: def.name, anonymous: def.anonymous, content: null, attributes: [] };
     for (const child of children(derivation)) {
-      if (!this.particleOrAttribute(child, own, path)) throw new XsdCompileError(`Unexpected xs:${child.local} in xs:${derivation.local}`, child.line);
+      if (!this.particleOrAttribute(child, own, path)) {
+        throw new XsdCompileError(`Unexpected xs:${child.local} in xs:${derivation.local}`, child.line);
+      }
     }
     if (derivation.local === 'restriction') {
       // A restriction restates the whole content model; attributes are inherited unless redeclared.
@@ -359,13 +382,17 @@ class XsdCompiler {
     const attributeNodes = children(derivation).filter((c) => ['attribute', 'attributeGroup', 'anyAttribute'].includes(c.local));
     for (const child of attributeNodes) this.addAttributes(child, attributes);
     const facetNodes = children(derivation).filter((c) => !attributeNodes.includes(c));
-    if (derivation.local === 'extension' && facetNodes.length > 0) throw new XsdCompileError(`Unexpected xs:${facetNodes[0].local} in xs:extension`, facetNodes[0].line);
+    if (derivation.local === 'extension' && facetNodes.length > 0) {
+      throw new XsdCompileError(`Unexpected xs:${facetNodes[0].local} in xs:extension`, facetNodes[0].line);
+    }
     def.simpleContent = derivation.local === 'restriction' ? this.applyFacets(baseSimple, facetNodes, undefined) : baseSimple;
     def.attributes = unique(attributes);
   }
 
   private baseComplex(base: QName, line: number): ComplexTypeDef {
-    if (base.uri === XS || !this.complexNodes.has(base.local)) throw new XsdCompileError(`Base '${base.local}' is not a complex type`, line);
+    if (base.uri === XS || !this.complexNodes.has(base.local)) {
+      throw new XsdCompileError(`Base '${base.local}' is not a complex type`, line);
+    }
     return this.namedComplex(base.local, line);
   }
 

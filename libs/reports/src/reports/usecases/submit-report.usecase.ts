@@ -8,6 +8,7 @@ import { ReportAcknowledgementResponse } from '../dto/report-acknowledgement.res
 import { IdempotencyKey } from '../idempotency-key.entity';
 import { ReportEvent } from '../report-event.entity';
 import { Report, ReportStatus } from '../report.entity';
+import type { CompactElement } from '../../goaml/model/compact-element';
 
 /** A report as the JSON or XML front-end understood it, with every problem it found. */
 export interface ParsedReport {
@@ -20,8 +21,21 @@ export interface ParsedReport {
   prevRejectedRefNumber?: string;
   suspicionDate?: string;
   errors: ErrorItem[];
+  /** Header values that passed validation, stored on the report row. */
+  details?: ReportDetails;
   /** Writes the report's normalised rows (transactions, parties, ...) once the report row exists. */
   persistModel?: (manager: EntityManager, reportId: string) => Promise<void>;
+}
+
+export interface ReportDetails {
+  rentityId?: string;
+  rentityBranch?: string;
+  submissionCode?: string;
+  reason?: string;
+  action?: string;
+  indicators?: string[];
+  transactionCount?: number;
+  headerElements?: CompactElement[];
 }
 
 export interface ReportSubmission {
@@ -106,6 +120,14 @@ export class SubmitReportUseCase {
           prevRejectedRefNumber: parsed.prevRejectedRefNumber ?? null,
           suspicionDate: parsed.suspicionDate?.slice(0, 10) ?? null,
           filingDelayDays: delayInDays(parsed.suspicionDate, parsed.submissionDate),
+          rentityId: parsed.details?.rentityId ?? null,
+          rentityBranch: parsed.details?.rentityBranch ?? null,
+          submissionCode: parsed.details?.submissionCode ?? null,
+          reason: parsed.details?.reason ?? null,
+          action: parsed.details?.action ?? null,
+          indicators: parsed.details?.indicators ?? [],
+          transactionCount: parsed.details?.transactionCount ?? 0,
+          headerElements: parsed.details?.headerElements ?? null,
           status,
           findings: errors,
           contentType: submission.contentType,
