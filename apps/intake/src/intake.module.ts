@@ -5,6 +5,7 @@ import { DATA_SOURCE_PARTS } from '@fiu/data-source';
 import { ReportsModule } from '@fiu/reports';
 import { IntakeAccessGuard } from './intake-access.guard';
 import { IntakeExceptionFilter } from './intake-exception.filter';
+import { CodeListsController } from './code-lists.controller';
 import { ReportsController } from './reports.controller';
 
 /** The face reporting entities see (internet-facing): filing and acknowledgements, nothing else. */
@@ -18,7 +19,7 @@ import { ReportsController } from './reports.controller';
     HealthModule,
     ReportsModule,
   ],
-  controllers: [ReportsController],
+  controllers: [ReportsController, CodeListsController],
   providers: [
     { provide: APP_GUARD, useClass: IntakeAccessGuard },
     { provide: APP_FILTER, useClass: IntakeExceptionFilter },

@@ -8,7 +8,8 @@ import { JsonForm } from './json/json-form';
 import { ReportMapper, ReportHeader } from './model/report-mapper';
 import { writeRows } from './model/row-writer';
 import { defaultSchema } from './schema/default/default-schema';
-import { codeListsFromSchema } from './schema/code-lists';
+import { codeListsFromSchema, describeCodeLists } from './schema/code-lists';
+import { CodeListsResponse } from './dto/code-lists.response';
 import type { CompiledSchema } from './schema/schema-model';
 import { compileXsd } from './schema/xsd-compiler';
 import { StructureValidator } from './validation/structure-validator';
@@ -47,6 +48,10 @@ export class GoamlFormat {
     this.json = new JsonForm(this.schema);
     const indicators = this.codeLists[INDICATOR_LIST];
     this.indicators = indicators?.length ? new Set(indicators) : undefined;
+  }
+
+  codeListsResponse(): CodeListsResponse {
+    return { schema: this.config.GOAML_XSD ? basename(this.config.GOAML_XSD) : 'built-in goAML core schema', lists: describeCodeLists(this.schema) };
   }
 
   /** The JSON form: `suspicionDate` is our one addition to goAML (the date the suspicion arose). */
