@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ConfigValidationError } from '@fiu/core';
 import { migrateDatabase } from '@fiu/data-source';
-import { ReportingEntitiesService, ReportsException, SECTORS } from '@fiu/reports';
+import { ReportingEntitiesService, ReportsException, RequestsService, SECTORS } from '@fiu/reports';
 import { CliModule } from './cli.module';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -81,6 +82,24 @@ async function run(argv: string[]): Promise<void> {
           : entities(app).setStatus(code, command === 'entity:suspend' ? 'suspended' : 'active'),
       );
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      return;
+    }
+    case 'request:create': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { entity: { type: 'string' }, question: { type: 'string' }, report: { type: 'string' }, subject: { type: 'string' }, due: { type: 'string' } },
+      });
+      const created = await withContext((app) =>
+        app.get(RequestsService).create({
+          entityCode: required(values, 'entity'),
+          question: required(values, 'question'),
+          reportFiuRef: values.report,
+          subject: values.subject,
+          dueDate: values.due,
+          requestedBy: `cli:${userInfo().username}`,
+        }),
+      );
+      process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
       return;
     }
     case undefined:

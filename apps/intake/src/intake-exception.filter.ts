@@ -13,11 +13,13 @@ function statusOf(code: ReportsErrorCode): number {
     case ReportsErrorCode.ReportNotFound:
     case ReportsErrorCode.EntityNotFound:
     case ReportsErrorCode.ApiKeyNotFound:
+    case ReportsErrorCode.RequestNotFound:
       return HttpStatus.NOT_FOUND;
     case ReportsErrorCode.ReferenceConflict:
     case ReportsErrorCode.EntityExists:
     case ReportsErrorCode.AmendmentMismatch:
     case ReportsErrorCode.NotExportable:
+    case ReportsErrorCode.RequestClosed:
       return HttpStatus.CONFLICT;
     case ReportsErrorCode.IdempotencyKeyReused:
       // As the IETF Idempotency-Key draft asks for a key reused with another body.

@@ -7,6 +7,7 @@ import { IntakeAccessGuard } from './intake-access.guard';
 import { IntakeExceptionFilter } from './intake-exception.filter';
 import { CodeListsController } from './code-lists.controller';
 import { ReportsController } from './reports.controller';
+import { RequestsController } from './requests.controller';
 
 /** The face reporting entities see (internet-facing): filing and acknowledgements, nothing else. */
 @Module({
@@ -19,7 +20,7 @@ import { ReportsController } from './reports.controller';
     HealthModule,
     ReportsModule,
   ],
-  controllers: [ReportsController, CodeListsController],
+  controllers: [ReportsController, CodeListsController, RequestsController],
   providers: [
     { provide: APP_GUARD, useClass: IntakeAccessGuard },
     { provide: APP_FILTER, useClass: IntakeExceptionFilter },

@@ -12,3 +12,6 @@ export type { SubmissionResult, SubmissionOutcome, ParsedReport } from './report
 export { ReportAcknowledgementResponse, ReportListResponse, ErrorItemResponse } from './reports/dto/report-acknowledgement.response';
 export { REPORT_STATUSES } from './reports/report.entity';
 export type { ReportStatus } from './reports/report.entity';
+export { RequestsService } from './requests/requests.service';
+export type { NewInformationRequest } from './requests/requests.service';
+export { InformationRequestResponse, AnswerRequestDto, AnswerAttachmentDto } from './requests/dto/information-request.response';

@@ -13,6 +13,8 @@ export enum ReportsErrorCode {
   IdempotencyKeyReused = 'idempotency_key_reused',
   AmendmentMismatch = 'amendment_mismatch',
   NotExportable = 'not_exportable',
+  RequestNotFound = 'request_not_found',
+  RequestClosed = 'request_closed',
 }
 
 /** Every failure the reports context reports to its callers. */

@@ -12,14 +12,17 @@ import { PartyIdentifier } from './goaml/model/party-identifier.entity';
 import { ReportParty } from './goaml/model/report-party.entity';
 import { ReportTransaction } from './goaml/model/report-transaction.entity';
 import { IdempotencyKey } from './reports/idempotency-key.entity';
+import { InformationRequest } from './requests/information-request.entity';
+import { RequestAnswer, RequestAnswerAttachment } from './requests/request-answer.entity';
+import { RequestsService } from './requests/requests.service';
 import { ReportsService } from './reports/reports.service';
 import { SubmitReportUseCase } from './reports/usecases/submit-report.usecase';
 
-export const REPORTS_ENTITIES = [ReportingEntity, ApiKey, Report, ReportEvent, IdempotencyKey, ReportTransaction, ReportParty, PartyIdentifier, PartyAddress, ReportAttachment];
+export const REPORTS_ENTITIES = [ReportingEntity, ApiKey, Report, ReportEvent, IdempotencyKey, ReportTransaction, ReportParty, PartyIdentifier, PartyAddress, ReportAttachment, InformationRequest, RequestAnswer, RequestAnswerAttachment];
 
 @Module({
   imports: [TypeOrmModule.forFeature(REPORTS_ENTITIES)],
-  providers: [ReportsService, ReportingEntitiesService, SubmitReportUseCase, GoamlFormat],
-  exports: [ReportsService, ReportingEntitiesService, GoamlFormat],
+  providers: [ReportsService, ReportingEntitiesService, SubmitReportUseCase, GoamlFormat, RequestsService],
+  exports: [ReportsService, ReportingEntitiesService, GoamlFormat, RequestsService],
 })
 export class ReportsModule {}

@@ -6,6 +6,7 @@ import { ReportsErrorCode, ReportsException } from '../../reports.errors';
 import type { AuthenticatedEntity } from '../../reporting-entities/reporting-entities.service';
 import { ReportAcknowledgementResponse } from '../dto/report-acknowledgement.response';
 import { IdempotencyKey } from '../idempotency-key.entity';
+import { RequestsService } from '../../requests/requests.service';
 import { ReportEvent } from '../report-event.entity';
 import { Report, ReportStatus } from '../report.entity';
 import type { CompactElement } from '../../goaml/model/compact-element';
@@ -70,6 +71,7 @@ export class SubmitReportUseCase {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly config: EnvironmentVariables,
+    private readonly requests: RequestsService,
   ) {}
 
   async execute(submission: ReportSubmission): Promise<SubmissionResult> {
@@ -101,6 +103,15 @@ export class SubmitReportUseCase {
 
       const errors = [...parsed.errors];
       const previous = await this.previousVersion(manager, submission, versions, errors);
+      const answers = parsed.fiuRefNumber ? await this.requests.findOpenByReference(manager, filer.id, parsed.fiuRefNumber) : null;
+      if (parsed.fiuRefNumber && !answers) {
+        errors.push({
+          path: submission.contentType.includes('json') ? '/fiuRefNumber' : '/report/fiu_ref_number',
+          code: 'unknown_request',
+          severity: 'warning',
+          message: `${parsed.fiuRefNumber} is not an open request to this entity`,
+        });
+      }
       const status: ReportStatus = errors.some((e) => e.severity !== 'warning')
         ? 'rejected'
         : errors.length > 0
@@ -151,6 +162,10 @@ export class SubmitReportUseCase {
       await manager.insert(ReportEvent, steps);
       if (status !== 'rejected') {
         await parsed.persistModel?.(manager, report.id);
+        if (answers) {
+          await this.requests.markAnsweredByReport(manager, answers.id, report.id);
+          await manager.insert(ReportEvent, { reportId: report.id, status: 'answers_request', detail: answers.reference });
+        }
         await this.outbox.add(manager, { queue: ANALYSIS_QUEUE, jobName: AnalysisJobName.AnalyseReport, payload: { reportId: report.id } });
       }
       if (submission.idempotencyKey) {
