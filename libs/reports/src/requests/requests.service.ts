@@ -21,7 +21,7 @@ export interface NewInformationRequest {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_ATTACHMENTS = 20;
-const SAFE_FILE_NAME = /^[^/\\\u0000-\u001f]{1,255}$/;
+const isSafeFileName = (name: string) => name.length > 0 && name.length <= 255 && !/[/\\]/.test(name) && ![...name].some((c) => c.charCodeAt(0) < 32);
 
 /** Requests for information from the FIU to reporting entities, and their answers. */
 @Injectable()
@@ -106,7 +106,7 @@ export class RequestsService {
     let total = 0;
     return attachments.map((file, index) => {
       const path = `/attachments/${index}`;
-      if (typeof file?.fileName !== 'string' || !SAFE_FILE_NAME.test(file.fileName)) throw invalid('fileName must be a plain file name', `${path}/fileName`);
+      if (typeof file?.fileName !== 'string' || !isSafeFileName(file.fileName)) throw invalid('fileName must be a plain file name', `${path}/fileName`);
       if (typeof file.contentType !== 'string' || !/^[\w.+-]+\/[\w.+-]+$/.test(file.contentType)) throw invalid('contentType must be a media type', `${path}/contentType`);
       if (typeof file.contentBase64 !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(file.contentBase64)) throw invalid('contentBase64 must be base64', `${path}/contentBase64`);
       const content = Buffer.from(file.contentBase64, 'base64');
