@@ -7,6 +7,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
+import { aReport, aTransaction } from '../factories/report.factory';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -41,14 +42,10 @@ async function resetDatabase(): Promise<void> {
   await admin.end();
 }
 
+const BENCH_ENTITY = '900001';
+
 function reportBody(i: number) {
-  return {
-    entityReference: `BENCH-${i}-${randomUUID()}`,
-    reportCode: 'STR',
-    submissionDate: new Date().toISOString().slice(0, 10),
-    currencyCodeLocal: 'EUR',
-    reason: 'Repeated cash deposits just below the threshold',
-  };
+  return aReport(BENCH_ENTITY, { entityReference: `BENCH-${i}-${randomUUID()}`, transaction: [aTransaction()] });
 }
 
 async function measureProduct(): Promise<number> {
@@ -58,7 +55,7 @@ async function measureProduct(): Promise<number> {
   const node = await startAll();
   try {
     const url = (await node.intake.getUrl()).replace('[::1]', '127.0.0.1');
-    const bank = await node.intake.get(ReportingEntitiesService).register({ code: 'BENCH', name: 'Bench Bank', sector: 'bank' });
+    const bank = await node.intake.get(ReportingEntitiesService).register({ code: BENCH_ENTITY, name: 'Bench Bank', sector: 'bank' });
     const dataSource = node.worker.get(DataSource);
     const started = process.hrtime.bigint();
     await runPool(REPORTS, CONCURRENCY, async (i) => {

@@ -1,0 +1,85 @@
+import { Client } from 'pg';
+
+export const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export const out = (line: string) => process.stdout.write(`${line}\n`);
+
+export async function runPool(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await task(next++);
+    }),
+  );
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}
+
+export function seconds(since: bigint): number {
+  return Number(process.hrtime.bigint() - since) / 1e9;
+}
+
+/** Samples RSS every 20 ms until stopped; returns the peak in MB. */
+export function rssPeak(): { stop: () => number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss) / 1024 / 1024;
+    },
+  };
+}
+
+/** Rows of one report as the product writes them, prepared outside the timed part of a baseline. */
+export interface PreparedReport {
+  entityReference: string;
+  document: Buffer;
+  sha256: string;
+  transactions: Record<string, unknown>[];
+  parties: Record<string, unknown>[];
+  identifiers: Record<string, unknown>[];
+  addresses: Record<string, unknown>[];
+}
+
+function multiRowInsert(table: string, columns: string[], rows: Record<string, unknown>[]): [string, unknown[]] {
+  const values: unknown[] = [];
+  const tuples = rows.map((row) => `(${columns.map((column) => `$${values.push(row[column] ?? null)}`).join(', ')})`);
+  return [`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, values];
+}
+
+/**
+ * The raw baseline: the same rows the product writes for one report (report, trail, outbox,
+ * transactions, parties, identifiers, addresses), as multi-row INSERTs in one transaction.
+ */
+export async function insertPlain(client: Client | import('pg').PoolClient, entityId: string, report: PreparedReport): Promise<void> {
+  await client.query('BEGIN');
+  const { rows } = await client.query(
+    `INSERT INTO reports (fiu_ref, entity_id, entity_reference, report_code, submission_date, currency_code_local, status, content_type, document, document_sha256)
+     VALUES ('PG-' || nextval('report_fiu_ref_seq'), $1, $2, 'STR', current_date, 'EUR', 'accepted', 'application/json', $3, $4) RETURNING id`,
+    [entityId, report.entityReference, report.document, report.sha256],
+  );
+  const reportId = rows[0].id as string;
+  await client.query("INSERT INTO report_events (report_id, status) VALUES ($1, 'received'), ($1, 'accepted')", [reportId]);
+  await client.query("INSERT INTO outbox (queue, job_name, payload) VALUES ('analysis', 'report.analyse', $1)", [{ reportId }]);
+  const tables: [string, Record<string, unknown>[]][] = [
+    ['report_transactions', report.transactions],
+    ['report_parties', report.parties],
+    ['party_identifiers', report.identifiers],
+    ['party_addresses', report.addresses],
+  ];
+  for (const [table, tableRows] of tables) {
+    if (tableRows.length === 0) continue;
+    const columns = Object.keys(tableRows[0]);
+    const [sql, values] = multiRowInsert(table, ['report_id', ...columns], tableRows.map((row) => ({ ...row, report_id: reportId })));
+    await client.query(sql, values);
+  }
+  await client.query('COMMIT');
+}
