@@ -24,20 +24,6 @@ export function seconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e9;
 }
 
-/** Samples RSS every 20 ms until stopped; returns the peak in MB. */
-export function rssPeak(): { stop: () => number } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      return Math.max(peak, process.memoryUsage().rss) / 1024 / 1024;
-    },
-  };
-}
-
 /** Rows of one report as the product writes them, prepared outside the timed part of a baseline. */
 export interface PreparedReport {
   entityReference: string;

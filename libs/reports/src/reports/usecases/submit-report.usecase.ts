@@ -159,19 +159,23 @@ export class SubmitReportUseCase {
         status,
         detail: status === 'rejected' ? `${errors.filter((e) => e.severity !== 'warning').length} error(s); FIU reference ${report.fiuRef}` : `FIU reference ${report.fiuRef}`,
       });
-      await manager.insert(ReportEvent, steps);
+      const events = await manager.save(manager.create(ReportEvent, steps));
       if (status !== 'rejected') {
         await parsed.persistModel?.(manager, report.id);
         if (answers) {
           await this.requests.markAnsweredByReport(manager, answers.id, report.id);
-          await manager.insert(ReportEvent, { reportId: report.id, status: 'answers_request', detail: answers.reference });
+          events.push(await manager.save(manager.create(ReportEvent, { reportId: report.id, status: 'answers_request', detail: answers.reference })));
         }
         await this.outbox.add(manager, { queue: ANALYSIS_QUEUE, jobName: AnalysisJobName.AnalyseReport, payload: { reportId: report.id } });
       }
       if (submission.idempotencyKey) {
         await manager.insert(IdempotencyKey, { entityId: filer.id, key: submission.idempotencyKey, requestSha256: sha256, reportId: report.id });
       }
-      return { acknowledgement: await this.acknowledge(manager, report), outcome: status === 'rejected' ? 'rejected' : 'created' };
+      // Built from what this transaction wrote: no second read on the hot path.
+      return {
+        acknowledgement: ReportAcknowledgementResponse.from(report, events, previous?.fiuRef ?? null),
+        outcome: status === 'rejected' ? 'rejected' : 'created',
+      };
     });
   }
 
