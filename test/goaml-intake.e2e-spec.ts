@@ -125,6 +125,28 @@ describe('goAML XML intake', () => {
     expect((await post(bank.apiKey, twoReports, 'application/zip')).json().errors[0].code).toBe('several_reports_in_zip');
   });
 
+  it('streams a large file into the tables, bulk-copied row for row, awkward characters included', async () => {
+    const bank = await aReportingEntity(node.worker);
+    const count = 1200;
+    const transactions = Array.from({ length: count }, (_, i) =>
+      aTransaction({ transactionnumber: `B-${i}`, transactionDescription: `tab\there, back\\slash, line\nbreak, quote' "${i}"` }),
+    );
+    const response = await post(bank.apiKey, asGoamlXml(aReport(bank.code, { transaction: transactions })));
+    expect(response.statusCode).toBe(201);
+    const id = response.json().id;
+    const [counts] = await rows(
+      `SELECT (SELECT count(*)::int FROM report_transactions WHERE report_id = $1) AS transactions,
+              (SELECT count(*)::int FROM report_parties WHERE report_id = $1) AS parties,
+              (SELECT count(*)::int FROM party_identifiers WHERE report_id = $1 AND kind = 'iban') AS ibans`,
+      id,
+    );
+    expect(counts).toEqual({ transactions: count, parties: count * 3, ibans: count });
+    const [last] = await rows("SELECT description, element->>'n' AS root FROM report_transactions WHERE report_id = $1 AND transaction_number = 'B-1199'", id);
+    expect(last).toEqual({ description: `tab\there, back\\slash, line\nbreak, quote' "1199"`, root: 'transaction' });
+    const exported = await get(bank.apiKey, `/v1/reports/${id}/xml`);
+    expect((exported.body.match(/<transaction>/g) ?? []).length).toBe(count);
+  });
+
   it('serves the code lists it validates against', async () => {
     const bank = await aReportingEntity(node.worker);
     const response = await get(bank.apiKey, '/v1/code-lists');

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 // The demo runs its own node on free ports and its own database, so it never touches real data.
 process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/fiu_demo';
@@ -12,21 +13,27 @@ process.env.OUTBOX_POLL_MS ??= '50';
 
 interface Answer {
   id: string;
+  fiuRef: string;
   status: string;
+  version: number;
   code?: string;
+  message?: string;
   info?: unknown;
-  errors: { path: string }[];
+  errors: { path: string; code: string; severity: string; message: string }[];
   trail: { at: string; status: string; detail: string | null }[];
 }
-const json = async (response: Response) => (await response.json()) as Answer;
 
 const say = (text = '') => process.stdout.write(`${text}\n`);
-const show = (value: unknown) => say(JSON.stringify(value, null, 2));
+const json = async (response: Response) => (await response.json()) as Answer;
+const short = (answer: Answer) => `${answer.status} ${answer.fiuRef ?? ''} (version ${answer.version ?? '-'})`;
 
 async function main(): Promise<void> {
   // Imported after the variables above are set: the config is validated from them.
   const { startAll } = await import('../../main');
-  const { ReportingEntitiesService } = await import('@fiu/reports');
+  const { exampleReport, exampleTransaction, GoamlFormat, ReportingEntitiesService, RequestsService } = await import('@fiu/reports');
+  const { JsonForm } = await import('../../../libs/reports/src/goaml/json/json-form');
+  const { readXmlDocument } = await import('../../../libs/reports/src/goaml/xml/safe-xml-reader');
+  const { writeXml } = await import('../../../libs/reports/src/goaml/xml/xml-writer');
 
   say('1. Starting a node: intake, console, exchange and worker in one process (migrations first)');
   const node = await startAll();
@@ -34,57 +41,98 @@ async function main(): Promise<void> {
   say(`   intake   ${intakeUrl}  (OpenAPI: ${intakeUrl}/docs)`);
   say(`   console  ${await node.console.getUrl()}`);
   say(`   exchange ${await node.exchange.getUrl()}`);
+  const entities = node.intake.get(ReportingEntitiesService);
+  const goaml = node.intake.get(GoamlFormat);
+  const jsonForm = new JsonForm(goaml.schema);
   try {
     const health = await fetch(`${intakeUrl}/health`);
     say(`   GET /health -> ${health.status} ${JSON.stringify((await json(health)).info)}`);
 
-    const code = `DEMO-${randomBytes(3).toString('hex')}`;
+    const code = String(Date.now()).slice(-9);
     say(`\n2. Registering reporting entity ${code} (npm run cli -- entity:create --code ${code} --name "Demo Bank" --sector bank)`);
-    const bank = await node.intake.get(ReportingEntitiesService).register({ code, name: 'Demo Bank', sector: 'bank' });
+    const bank = await entities.register({ code, name: 'Demo Bank', sector: 'bank' });
     say(`   API key issued once: ${bank.apiKey.slice(0, 21)}... (only its SHA-256 is stored)`);
+    const post = (body: string | Buffer, contentType: string, key = bank.apiKey, url = '/v1/reports') =>
+      fetch(`${intakeUrl}${url}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': contentType }, body });
+    const get = (url: string, key = bank.apiKey) => fetch(`${intakeUrl}${url}`, { headers: { authorization: `Bearer ${key}` } });
 
-    const report = {
-      entityReference: `STR-${new Date().toISOString().slice(0, 10)}-001`,
-      reportCode: 'STR',
-      submissionDate: new Date().toISOString().slice(0, 10),
-      currencyCodeLocal: 'EUR',
-      reason: 'Nine cash deposits of 9,500 EUR over three days, each just below the reporting threshold',
-      action: 'Account placed under enhanced monitoring',
-    };
-    const post = (body: unknown, key = bank.apiKey) =>
-      fetch(`${intakeUrl}/v1/reports`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-    say('\n3. Filing a report: POST /v1/reports');
-    const filed = await post(report);
-    const ack = await json(filed);
-    say(`   -> ${filed.status}`);
-    show(ack);
+    const codeLists = (await (await get('/v1/code-lists')).json()) as { schema: string; lists: Record<string, unknown[]> };
+    say(`   GET /v1/code-lists -> ${Object.keys(codeLists.lists).length} lists from the ${codeLists.schema} (e.g. ${codeLists.lists.report_type.length} report codes)`);
 
-    say('\n4. Waiting for the worker to analyse it (outbox -> relay -> BullMQ -> worker)');
-    const deadline = Date.now() + 20_000;
-    let current = ack;
-    while (current.status !== 'analysed' && Date.now() < deadline) {
+    say('\n3. Filing a goAML STR as JSON: POST /v1/reports (application/json)');
+    const report = exampleReport(code, { entityReference: `STR-${code}-001` });
+    const filed = await json(await post(JSON.stringify(report), 'application/json'));
+    say(`   -> ${short(filed)}; ${filed.errors.length} finding(s)`);
+
+    say('\n4. The worker analyses it (outbox -> relay -> BullMQ -> worker)');
+    let current = filed;
+    for (const deadline = Date.now() + 20_000; current.status !== 'analysed' && Date.now() < deadline; ) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      current = await json(await fetch(`${intakeUrl}/v1/reports/${ack.id}`, { headers: { authorization: `Bearer ${bank.apiKey}` } }));
+      current = await json(await get(`/v1/reports/${filed.id}`));
     }
     if (current.status !== 'analysed') throw new Error(`Report not analysed in time (status ${current.status})`);
-
-    say('\n5. The acknowledgement trail (GET /v1/reports/:id)');
     for (const step of current.trail) say(`   ${step.at}  ${step.status.padEnd(24)} ${step.detail ?? ''}`);
 
-    say('\nAnd what a filer sees when things go wrong:');
-    const replay = await post(report);
-    say(`   the same document again        -> ${replay.status}, same id: ${(await json(replay)).id === ack.id}`);
-    const conflict = await post({ ...report, reason: 'edited' });
-    say(`   same reference, other content  -> ${conflict.status} ${(await json(conflict)).code}`);
-    const invalid = await post({ reportCode: 'str' });
-    const invalidBody = await json(invalid);
-    say(`   an invalid report              -> ${invalid.status} ${invalidBody.code}: ${invalidBody.errors.map((e) => e.path).join(', ')}`);
-    const wrongKey = await post(report, `fiu_0000000000000000_${'A'.repeat(43)}`);
-    say(`   a wrong API key                -> ${wrongKey.status}`);
+    say('\n5. The same report written back out as goAML XML: GET /v1/reports/:id/xml');
+    const xml = await (await get(`/v1/reports/${filed.id}/xml`)).text();
+    say(xml.split('\n').slice(0, 12).map((line) => `   ${line}`).join('\n') + '\n   ...');
+
+    say('\n6. A report with mistakes is rejected, kept, and every problem comes back at once');
+    const broken = exampleReport(code, {
+      entityReference: `STR-${code}-002`,
+      currencyCodeLocal: 'EURO',
+      transaction: [exampleTransaction({ amountLocal: '-9500.00', dateTransaction: '2099-01-01T10:00:00' })],
+    });
+    const rejected = await json(await post(JSON.stringify(broken), 'application/json'));
+    say(`   -> ${short(rejected)}`);
+    for (const error of rejected.errors) say(`      ${error.severity.padEnd(7)} ${error.code.padEnd(22)} ${error.path}  ${error.message}`);
+
+    say('\n7. The correction names the rejected report in prevRejectedRefNumber');
+    const corrected = await json(await post(JSON.stringify(exampleReport(code, { entityReference: `STR-${code}-002`, prevRejectedRefNumber: rejected.fiuRef })), 'application/json'));
+    say(`   -> ${short(corrected)}; trail: ${corrected.trail.map((step) => step.status).join(' -> ')}`);
+
+    say('\n8. The same goAML as XML, and the public goAML samples as XML and as JSON');
+    const asXml = writeXml(jsonForm.toElementTree(exampleReport(code, { entityReference: `STR-${code}-003` })).root!);
+    say(`   our STR as XML            -> ${short(await json(await post(asXml, 'application/xml')))}`);
+    const samples = resolve(process.env.FIU_SHARED_DATA ?? join(__dirname, '../../../../shared/data'), 'goaml/samples');
+    if (!existsSync(samples)) say(`   (the goAML samples are not here: set FIU_SHARED_DATA to ../shared/data to file them too)`);
+    for (const file of existsSync(samples) ? readdirSync(samples).filter((name) => name.endsWith('.xml')) : []) {
+      const document = readFileSync(join(samples, file));
+      const rentityId = /<rentity_id>\s*(\d+)/.exec(document.toString('utf8'))![1];
+      const key = await entities.register({ code: rentityId, name: `Sample filer ${rentityId}`, sector: 'precious_metals_dealer' }).then(
+        (created) => created.apiKey,
+        () => entities.issueApiKey(rentityId),
+      );
+      const viaXml = await json(await post(document, 'application/xml', key));
+      const asJson = jsonForm.fromElementTree(await readXmlDocument(document)) as Record<string, unknown>;
+      asJson.entityReference = `${String(asJson.entityReference)}-json`;
+      const viaJson = await json(await post(JSON.stringify(asJson), 'application/json', key));
+      say(`   ${file.padEnd(26)} XML -> ${short(viaXml)}; JSON -> ${short(viaJson)}`);
+    }
+
+    say('\n9. A request for information from the FIU, answered with a goAML report that names it');
+    const request = await node.intake.get(RequestsService).create({
+      entityCode: code,
+      reportFiuRef: filed.fiuRef,
+      question: 'Please send the statements of account NL91ABNA0417164300 for November.',
+      requestedBy: 'demo',
+    });
+    say(`   GET /v1/requests -> ${(await (await get('/v1/requests')).json() as { reference: string; status: string }[]).map((r) => `${r.reference} (${r.status})`).join(', ')}`);
+    const answer = await json(await post(JSON.stringify(exampleReport(code, { entityReference: `STR-${code}-004`, fiuRefNumber: request.reference })), 'application/json'));
+    const after = (await (await get(`/v1/requests/${request.id}`)).json()) as { status: string };
+    say(`   answer ${short(answer)} -> request ${request.reference} is ${after.status}`);
+
+    say('\nAnd what a filer sees when other things go wrong:');
+    const replay = await post(JSON.stringify(report), 'application/json');
+    say(`   the same document again          -> ${replay.status}, same id: ${(await json(replay)).id === filed.id}`);
+    const conflict = await json(await post(JSON.stringify({ ...report, reason: 'edited' }), 'application/json'));
+    say(`   same reference, other content    -> ${conflict.code}: ${conflict.message}`);
+    const amended = await json(await post(JSON.stringify({ ...report, reason: 'edited' }), 'application/json', bank.apiKey, `/v1/reports/${filed.id}/versions`));
+    say(`   ... filed as an amendment        -> ${short(amended)}`);
+    const hostile = await json(await post('<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><report>&x;</report>', 'application/xml'));
+    say(`   XML with a DOCTYPE (XXE)         -> ${hostile.errors[0].code}`);
+    const wrongKey = await post(JSON.stringify(report), 'application/json', `fiu_0000000000000000_${'A'.repeat(43)}`);
+    say(`   a wrong API key                  -> ${wrongKey.status}`);
   } finally {
     await node.stop();
   }

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { EnvironmentVariables, startHttpApp } from '@fiu/core';
-import { GoamlFormat, goamlJsonSchemas } from '@fiu/reports';
+import { exampleReport, GoamlFormat, goamlJsonSchemas } from '@fiu/reports';
 import { IntakeModule } from './intake.module';
 
 export const INTAKE_APP = {
@@ -23,6 +23,7 @@ export const INTAKE_APP = {
     const { root, components } = goamlJsonSchemas(app.get(GoamlFormat).schema);
     document.components = { ...document.components, schemas: { ...document.components?.schemas, ...components } };
     document.components.schemas!.GoamlReport = {
+      example: exampleReport('101', { entityReference: 'STR-2026-0001' }),
       allOf: [
         { $ref: `#/components/schemas/${root}` },
         { type: 'object', properties: { suspicionDate: { type: 'string', format: 'date', description: 'When the suspicion arose (not part of goAML)' } } },

@@ -15,3 +15,4 @@ export type { ReportStatus } from './reports/report.entity';
 export { RequestsService } from './requests/requests.service';
 export type { NewInformationRequest } from './requests/requests.service';
 export { InformationRequestResponse, AnswerRequestDto, AnswerAttachmentDto } from './requests/dto/information-request.response';
+export { aReport as exampleReport, aTransaction as exampleTransaction } from './goaml/examples/example-report';

@@ -19,7 +19,7 @@ import { toErrorItems, XsdValidator } from './xsd-validation/xsd-validator';
 import type { XmlElement } from './xml/xml-element';
 
 /** Rows are written in batches of about this many, so a large file never sits in memory whole. */
-const ROWS_PER_BATCH = 5000;
+const ROWS_PER_BATCH = 20_000;
 const INDICATOR_LIST = 'report_indicator_type';
 
 /**
@@ -206,9 +206,14 @@ function xpathAtLine(lines: [number, string][], line: number): string | null {
   return found;
 }
 
+// Business-rule findings that only restate a schema finding at the same place.
+const RESTATES_CODE_LIST = new Set(['invalid_currency', 'invalid_country']);
+
 function dedupe(errors: ErrorItem[]): ErrorItem[] {
   const seen = new Set<string>();
+  const offList = new Set(errors.filter((error) => error.code === 'invalid_code').map((error) => error.path));
   return errors.filter((error) => {
+    if (RESTATES_CODE_LIST.has(error.code) && offList.has(error.path)) return false;
     const key = `${error.path}\u0000${error.code}\u0000${error.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
