@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Client } from 'pg';
+import type { GoamlFormat } from '@fiu/reports';
 
 export const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -68,4 +70,26 @@ export async function insertPlain(client: Client | import('pg').PoolClient, enti
     await client.query(sql, values);
   }
   await client.query('COMMIT');
+}
+
+/** Entity properties to column names, as the product's TypeORM entities map them. */
+function columns(row: object): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), key === 'element' ? JSON.stringify(value) : value]),
+  );
+}
+
+/** Maps a JSON report with the product's own mapper, outside the timed part, for a raw baseline. */
+export function preparePlain(format: GoamlFormat, entityCode: string, body: object, entityReference: string): PreparedReport {
+  const rows = format.mapJsonRows(entityCode, body);
+  const document = Buffer.from(JSON.stringify(body));
+  return {
+    entityReference,
+    document,
+    sha256: createHash('sha256').update(document).digest('hex'),
+    transactions: rows.transactions.map(columns),
+    parties: rows.parties.map(columns),
+    identifiers: rows.identifiers.map(columns),
+    addresses: rows.addresses.map(columns),
+  };
 }

@@ -8,10 +8,10 @@
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { aReport, aTransaction, asGoamlXml } from '../factories/report.factory';
-import { dropDatabase, insertPlain, out, PreparedReport, runPool, seconds } from './bench-support';
+import { dropDatabase, insertPlain, out, PreparedReport, preparePlain, runPool, seconds } from './bench-support';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -96,20 +96,7 @@ async function measureJsonOverHttp(): Promise<{ product: number; baseline: numbe
     // Baseline: the same rows, mapped beforehand, inserted with plain pg.
     const format = node.intake.get(GoamlFormat);
     const prepared: PreparedReport[] = [];
-    for (let i = 0; i < REPORTS; i += 1) {
-      const body = fiveTransactionReport(i);
-      const rows = format.mapJsonRows(ENTITY, body);
-      const document = Buffer.from(JSON.stringify(body));
-      prepared.push({
-        entityReference: `PG-${i}`,
-        document,
-        sha256: createHash('sha256').update(document).digest('hex'),
-        transactions: rows.transactions.map(columns),
-        parties: rows.parties.map(columns),
-        identifiers: rows.identifiers.map(columns),
-        addresses: rows.addresses.map(columns),
-      });
-    }
+    for (let i = 0; i < REPORTS; i += 1) prepared.push(preparePlain(format, ENTITY, fiveTransactionReport(i), `PG-${i}`));
     const { Pool } = await import('pg');
     const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: CONCURRENCY });
     const [{ id: entityId }] = (await pool.query("INSERT INTO reporting_entities (code, name, sector) VALUES ('PG2', 'Plain', 'bank') RETURNING id")).rows;
@@ -129,16 +116,6 @@ async function measureJsonOverHttp(): Promise<{ product: number; baseline: numbe
   } finally {
     await node.stop();
   }
-}
-
-/** Entity properties to column names, as the product's TypeORM entities map them. */
-function columns(row: object): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(row).map(([key, value]) => [
-      key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
-      key === 'element' ? JSON.stringify(value) : value,
-    ]),
-  );
 }
 
 async function measureBatchFile(): Promise<{ product: number; bare: number; peakMb: number; fileMb: number }> {

@@ -6,12 +6,12 @@
  * Knobs: BENCH_REPORTS (default 3000), BENCH_CONCURRENCY (default 32).
  */
 import 'reflect-metadata';
-import { randomBytes, randomUUID, createHash } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { dropDatabase, insertPlain, out, preparePlain, runPool } from './bench-support';
 import { aReport, aTransaction } from '../factories/report.factory';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const BENCH_DB = 'fiu_bench';
 process.env.DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${BENCH_DB}`;
 process.env.QUEUE_PREFIX = `fiu-bench-${randomBytes(3).toString('hex')}`;
@@ -23,24 +23,6 @@ process.env.OUTBOX_POLL_MS ??= '20';
 process.env.DATABASE_POOL_SIZE ??= '20';
 process.env.WORKER_CONCURRENCY ??= String(CONCURRENCY);
 
-const out = (line: string) => process.stdout.write(`${line}\n`);
-
-async function runPool(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) await task(next++);
-    }),
-  );
-}
-
-async function resetDatabase(): Promise<void> {
-  const { Client } = await import('pg');
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-  await admin.end();
-}
 
 const BENCH_ENTITY = '900001';
 
@@ -83,23 +65,18 @@ async function measureProduct(): Promise<number> {
 
 async function measurePlainPg(): Promise<number> {
   const { Pool } = await import('pg');
+  const { validateEnvironment } = await import('@fiu/core');
+  const { GoamlFormat } = await import('@fiu/reports');
+  const format = new GoamlFormat(validateEnvironment(process.env));
+  const prepared = Array.from({ length: REPORTS }, (_, i) => preparePlain(format, BENCH_ENTITY, reportBody(i), `PG-${i}`));
   const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: CONCURRENCY });
   const [{ id: entityId }] = (await pool.query("INSERT INTO reporting_entities (code, name, sector) VALUES ('PG', 'Plain', 'bank') RETURNING id")).rows;
   const started = process.hrtime.bigint();
   await runPool(REPORTS, CONCURRENCY, async (i) => {
-    const document = Buffer.from(JSON.stringify(reportBody(i)));
     const client = await pool.connect();
     try {
-      // The same rows the product writes for one report, in one transaction.
-      await client.query('BEGIN');
-      const { rows } = await client.query(
-        `INSERT INTO reports (fiu_ref, entity_id, entity_reference, report_code, submission_date, currency_code_local, status, content_type, document, document_sha256)
-         VALUES ('PG-' || nextval('report_fiu_ref_seq'), $1, $2, 'STR', current_date, 'EUR', 'accepted', 'application/json', $3, $4) RETURNING id`,
-        [entityId, `PG-${i}`, document, createHash('sha256').update(document).digest('hex')],
-      );
-      await client.query("INSERT INTO report_events (report_id, status) VALUES ($1, 'received'), ($1, 'accepted')", [rows[0].id]);
-      await client.query("INSERT INTO outbox (queue, job_name, payload) VALUES ('analysis', 'report.analyse', $1)", [{ reportId: rows[0].id }]);
-      await client.query('COMMIT');
+      // The same rows the product writes for one report (report, trail, outbox, model rows), in one transaction.
+      await insertPlain(client, entityId, prepared[i]);
     } finally {
       client.release();
     }
@@ -138,7 +115,7 @@ async function measureNoopJobs(): Promise<number> {
 
 async function main(): Promise<void> {
   out(`bench:spine — ${REPORTS} reports, ${CONCURRENCY} concurrent clients, all four apps in one process`);
-  await resetDatabase();
+  await dropDatabase(BENCH_DB);
   const product = await measureProduct();
   const plainPg = await measurePlainPg();
   const noop = await measureNoopJobs();
