@@ -4,7 +4,8 @@
  *     next to the same rows inserted with plain `pg` multi-row INSERTs from one process.
  * (b) One goAML file of 100,000 transactions filed as XML: transactions/s and peak RSS, next to
  *     the bare streaming parse of the same file.
- * Knobs: BENCH_REPORTS (default 2000), BENCH_CONCURRENCY (default 32), BENCH_TRANSACTIONS (default 100000).
+ * Knobs: BENCH_REPORTS (default 2000), BENCH_CONCURRENCY (default 32), BENCH_TRANSACTIONS (default 100000),
+ * BENCH_NODE_OPTIONS (Node options of the node under test in (b); default --max-old-space-size=256).
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
@@ -144,7 +145,15 @@ async function measureBatchFile(): Promise<{ product: number; bare: number; peak
   // The node runs compiled, in a process of its own, as `npm start` runs it: its peak RSS is the product's alone.
   const port = 39111;
   const child = spawn(process.execPath, ['dist/apps/main.js'], {
-    env: { ...process.env, INTAKE_PORT: String(port), CONSOLE_PORT: String(port + 1), EXCHANGE_PORT: String(port + 2) },
+    // A heap cap makes V8 collect before it grows: the streaming path keeps little alive, but
+    // allocates fast, and without a cap V8 lets garbage pile up to several hundred MB first.
+    env: {
+      ...process.env,
+      INTAKE_PORT: String(port),
+      CONSOLE_PORT: String(port + 1),
+      EXCHANGE_PORT: String(port + 2),
+      NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=256',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
