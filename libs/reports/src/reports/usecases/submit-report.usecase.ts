@@ -117,9 +117,7 @@ export class SubmitReportUseCase {
         : errors.length > 0
           ? 'accepted_with_warnings'
           : 'accepted';
-      const report = await manager.save(
-        manager.create(Report, {
-          fiuRef: await this.nextFiuRef(manager),
+      const values = {
           entityId: filer.id,
           entityReference,
           version: (versions[0]?.version ?? 0) + 1,
@@ -144,8 +142,18 @@ export class SubmitReportUseCase {
           contentType: submission.contentType,
           document: submission.document,
           documentSha256: sha256,
-        }),
-      );
+      };
+      // The FIU reference is numbered inside the INSERT itself: one round trip fewer on every filing.
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Report)
+        .values({ ...values, fiuRef: () => this.fiuRefSql })
+        .returning('id, fiu_ref, received_at, updated_at')
+        .updateEntity(false)
+        .execute();
+      const row = (inserted.raw as { id: string; fiu_ref: string; received_at: Date; updated_at: Date }[])[0];
+      const report = manager.create(Report, { ...values, id: row.id, fiuRef: row.fiu_ref, receivedAt: row.received_at, updatedAt: row.updated_at, supersededAt: null });
       const steps: Partial<ReportEvent>[] = [{ reportId: report.id, status: 'received', detail: `SHA-256 ${sha256}` }];
       if (previous && submission.amendsReportId) {
         await manager.update(Report, { id: previous.id }, { supersededAt: () => 'now()' });
@@ -267,10 +275,11 @@ export class SubmitReportUseCase {
     await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
   }
 
-  private async nextFiuRef(manager: EntityManager): Promise<string> {
-    const [{ seq }] = await manager.query("SELECT nextval('report_fiu_ref_seq')::text AS seq");
-    return `${this.config.FIU_COUNTRY}-${new Date().getUTCFullYear()}-${seq.padStart(7, '0')}`;
+  /** SQL for the next permanent FIU reference, e.g. NL-2026-0000042 (the country code is validated as two capitals). */
+  private get fiuRefSql(): string {
+    return `'${this.config.FIU_COUNTRY}-' || to_char(now(), 'YYYY') || '-' || lpad(nextval('report_fiu_ref_seq')::text, 7, '0')`;
   }
+
 }
 
 function delayInDays(from?: string, to?: string): number | null {
