@@ -72,20 +72,17 @@ async function* batchFile(transactions: number): AsyncGenerator<string> {
 }
 
 async function measureJsonOverHttp(): Promise<{ product: number; baseline: number }> {
-  const { startAll } = await import('../../apps/main');
-  const { ReportingEntitiesService, GoamlFormat } = await import('@fiu/reports');
-  const node = await startAll();
+  const { GoamlFormat } = await import('@fiu/reports');
+  const { validateEnvironment } = await import('@fiu/core');
+  const key = await apiKeyFor(ENTITY);
+  const node = await startIntakeProcess();
   try {
-    const url = (await node.intake.getUrl()).replace('[::1]', '127.0.0.1');
-    const bank = await node.intake.get(ReportingEntitiesService).register({ code: ENTITY, name: 'Bench Bank', sector: 'bank' });
     const bodies = Array.from({ length: REPORTS }, (_, i) => JSON.stringify(fiveTransactionReport(i)));
-    // Stop the worker's relay so analysis does not compete with intake for the two cores.
-    await node.worker.get((await import('@fiu/core')).OutboxRelay).stop();
     const started = process.hrtime.bigint();
     await runPool(REPORTS, CONCURRENCY, async (i) => {
-      const response = await fetch(`${url}/v1/reports`, {
+      const response = await fetch(`${node.url}/v1/reports`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${bank.apiKey}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
         body: bodies[i],
       });
       if (response.status !== 201) throw new Error(`unexpected ${response.status}: ${await response.text()}`);
@@ -93,9 +90,10 @@ async function measureJsonOverHttp(): Promise<{ product: number; baseline: numbe
     });
     const product = REPORTS / seconds(started);
     out(`  (a) product: ${REPORTS} JSON reports (5 transactions, 8 parties each) over HTTP, ${CONCURRENCY} clients: ${product.toFixed(0)} reports/s`);
+    await node.stop();
 
     // Baseline: the same rows, mapped beforehand, inserted with plain pg.
-    const format = node.intake.get(GoamlFormat);
+    const format = new GoamlFormat(validateEnvironment(process.env));
     const prepared: PreparedReport[] = [];
     for (let i = 0; i < REPORTS; i += 1) prepared.push(preparePlain(format, ENTITY, fiveTransactionReport(i), `PG-${i}`));
     const { Pool } = await import('pg');
@@ -119,6 +117,54 @@ async function measureJsonOverHttp(): Promise<{ product: number; baseline: numbe
   }
 }
 
+/** Registers the bench entity on first use and returns a fresh API key. */
+async function apiKeyFor(code: string): Promise<string> {
+  const { ReportingEntitiesService } = await import('@fiu/reports');
+  const { NestFactory } = await import('@nestjs/core');
+  const { CliModule } = await import('../../apps/cli/src/cli.module');
+  const cli = await NestFactory.createApplicationContext(CliModule, { logger: false });
+  try {
+    const entities = cli.get(ReportingEntitiesService);
+    return await entities.register({ code, name: 'Bench Bank', sector: 'bank' }).then(
+      (created) => created.apiKey,
+      () => entities.issueApiKey(code),
+    );
+  } finally {
+    await cli.close();
+  }
+}
+
+/**
+ * The intake app alone, compiled, in a process of its own, as a deployment runs it: no load
+ * generator, relay or analysis shares its event loop, and its peak RSS is its own.
+ */
+async function startIntakeProcess(): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+  const port = 39111;
+  const child = spawn(process.execPath, ['dist/apps/intake/src/main.js'], {
+    // A heap cap makes V8 collect before it grows: the streaming path keeps little alive, but
+    // allocates fast, and without a cap V8 lets garbage pile up to several hundred MB first.
+    env: { ...process.env, INTAKE_PORT: String(port), NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=256' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (!(await fetch(`${url}/health`).then((r) => r.ok, () => false))) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error('bench node did not start');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    pid: child.pid!,
+    stop: () =>
+      (stopped ??= new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      })),
+  };
+}
+
 async function measureBatchFile(): Promise<{ product: number; bare: number; peakMb: number; fileMb: number }> {
   const { readXmlRecords } = await import('../../libs/reports/src/goaml/xml/safe-xml-reader');
   const chunks: Buffer[] = [];
@@ -135,47 +181,22 @@ async function measureBatchFile(): Promise<{ product: number; bare: number; peak
   const bare = TRANSACTIONS / seconds(bareStarted);
   out(`  (b) bare streaming parse of the ${fileMb.toFixed(0)} MB file (${records} records): ${bare.toFixed(0)} transactions/s`);
 
-  const { ReportingEntitiesService } = await import('@fiu/reports');
-  const { NestFactory } = await import('@nestjs/core');
-  const { CliModule } = await import('../../apps/cli/src/cli.module');
-  const cli = await NestFactory.createApplicationContext(CliModule, { logger: false });
-  const key = await cli.get(ReportingEntitiesService).issueApiKey(ENTITY);
-  await cli.close();
-
-  // The node runs compiled, in a process of its own, as `npm start` runs it: its peak RSS is the product's alone.
-  const port = 39111;
-  const child = spawn(process.execPath, ['dist/apps/main.js'], {
-    // A heap cap makes V8 collect before it grows: the streaming path keeps little alive, but
-    // allocates fast, and without a cap V8 lets garbage pile up to several hundred MB first.
-    env: {
-      ...process.env,
-      INTAKE_PORT: String(port),
-      CONSOLE_PORT: String(port + 1),
-      EXCHANGE_PORT: String(port + 2),
-      NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=256',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const key = await apiKeyFor(ENTITY);
+  const node = await startIntakeProcess();
+  const url = node.url;
   try {
-    const url = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 60_000;
-    while (!(await fetch(`${url}/health`).then((r) => r.ok, () => false))) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error('bench node did not start');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    const before = memoryOf(child.pid!).rssMb;
+    const before = memoryOf(node.pid).rssMb;
     const started = process.hrtime.bigint();
     const response = await fetch(`${url}/v1/reports`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/xml' }, body: file });
     const body = (await response.json()) as { status: string; errors: unknown[] };
     const elapsed = seconds(started);
-    const peakMb = memoryOf(child.pid!).peakMb;
+    const peakMb = memoryOf(node.pid).peakMb;
     if (response.status !== 201) throw new Error(`batch file answered ${response.status}: ${JSON.stringify(body.errors?.slice(0, 3))}`);
     const product = TRANSACTIONS / elapsed;
     out(`  (b) product: the file filed over HTTP, validated and stored in ${elapsed.toFixed(1)} s: ${product.toFixed(0)} transactions/s; node RSS ${before.toFixed(0)} MB before, peak ${peakMb.toFixed(0)} MB`);
     return { product, bare, peakMb, fileMb };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await node.stop();
   }
 }
 
@@ -189,6 +210,8 @@ function memoryOf(pid: number): { rssMb: number; peakMb: number } {
 async function main(): Promise<void> {
   out(`bench:intake — ${REPORTS} JSON reports with ${CONCURRENCY} clients; one goAML file of ${TRANSACTIONS} transactions`);
   await dropDatabase(BENCH_DB);
+  const { migrateDatabase } = await import('@fiu/data-source');
+  await migrateDatabase();
   const a = await measureJsonOverHttp();
   const b = await measureBatchFile();
   out('');
