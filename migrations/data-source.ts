@@ -10,10 +10,11 @@ import {
 } from '@fiu/core';
 import { REPORTS_ENTITIES } from '@fiu/reports';
 import { ANALYSIS_ENTITIES } from '@fiu/analysis';
+import { STAFF_ENTITIES } from '@fiu/staff';
 
 /** Every entity of every context, listed explicitly, and the migrations beside this file. */
 export const DATA_SOURCE_PARTS: DataSourceParts = {
-  entities: [OutboxEntry, ...REPORTS_ENTITIES, ...ANALYSIS_ENTITIES],
+  entities: [OutboxEntry, ...REPORTS_ENTITIES, ...ANALYSIS_ENTITIES, ...STAFF_ENTITIES],
   migrations: [`${__dirname}/[0-9]*-*.{js,ts}`],
 };
 

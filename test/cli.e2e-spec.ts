@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 
@@ -47,6 +47,19 @@ describe('administration command line', () => {
     expect((await cli('entity:revoke-key', '--key-id', keyId)).stdout).toContain(`Revoked API key ${keyId}`);
     expect(JSON.parse((await cli('entity:show', '--code', '104')).stdout).activeKeys).toEqual([]);
     await expect(cli('entity:revoke-key', '--key-id', keyId)).rejects.toMatchObject({ stderr: expect.stringContaining('No active API key') });
+  });
+
+  it('creates a staff account with the password from standard input, never from the command line', async () => {
+    const created = spawnSync('npm', ['run', '-s', 'cli', '--', 'user:create', '--username', 'j.doe', '--role', 'analyst'], {
+      env: process.env,
+      input: 'a long enough passphrase\n',
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(created.stdout).toContain('Created staff account j.doe (analyst)');
+    const weak = spawnSync('npm', ['run', '-s', 'cli', '--', 'user:create', '--username', 'k.doe', '--role', 'analyst'], { env: process.env, input: 'short\n', encoding: 'utf8' });
+    expect(weak.status).toBe(1);
+    expect(weak.stderr).toContain('at least 12 characters');
   });
 
   it('stops with a list of every configuration problem', async () => {

@@ -13,3 +13,4 @@ process.env.EXCHANGE_PORT = '0';
 process.env.OUTBOX_POLL_MS = '50';
 process.env.JOB_BACKOFF_MS = '100';
 process.env.JOB_ATTEMPTS = '4';
+process.env.STAFF_TOKEN_SECRET = randomBytes(32).toString('hex');

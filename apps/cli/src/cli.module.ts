@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { CoreConfigModule, DatabaseModule, OutboxModule } from '@fiu/core';
 import { DATA_SOURCE_PARTS } from '@fiu/data-source';
 import { ReportsModule } from '@fiu/reports';
+import { StaffModule } from '@fiu/staff';
 
 /** What administration commands need: the database and the contexts they manage. */
 @Module({
-  imports: [CoreConfigModule, DatabaseModule.forRoot(DATA_SOURCE_PARTS), OutboxModule, ReportsModule],
+  imports: [CoreConfigModule, DatabaseModule.forRoot(DATA_SOURCE_PARTS), OutboxModule, ReportsModule, StaffModule],
 })
 export class CliModule {}

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { ConfigValidationError } from '@fiu/core';
 import { migrateDatabase } from '@fiu/data-source';
 import { ReportingEntitiesService, ReportsException, RequestsService, SECTORS } from '@fiu/reports';
+import { StaffException, StaffService } from '@fiu/staff';
 import { CliModule } from './cli.module';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -36,6 +37,13 @@ function required(values: Record<string, string | boolean | undefined>, name: st
   const value = values[name];
   if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`);
   return value;
+}
+
+async function readStandardInput(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Password: ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 async function run(argv: string[]): Promise<void> {
@@ -84,6 +92,16 @@ async function run(argv: string[]): Promise<void> {
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       return;
     }
+    case 'user:create': {
+      const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, role: { type: 'string' } } });
+      const username = required(values, 'username');
+      const role = required(values, 'role');
+      // From standard input, so the password is never in the shell history or the process list.
+      const password = (await readStandardInput()).replace(/\r?\n$/, '');
+      const user = await withContext((app) => app.get(StaffService).createUser(username, role, password));
+      process.stdout.write(`Created staff account ${user.username} (${user.role}), id ${user.id}\n`);
+      return;
+    }
     case 'request:create': {
       const { values } = parseArgs({
         args: rest,
@@ -119,7 +137,7 @@ run(process.argv.slice(2)).then(
       process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
       process.exit(2);
     }
-    if (error instanceof ReportsException || error instanceof ConfigValidationError) {
+    if (error instanceof ReportsException || error instanceof ConfigValidationError || error instanceof StaffException) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }

@@ -1,15 +1,31 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { AccessGuard, ApiExceptionFilter, CoreConfigModule, DatabaseModule, HealthModule, LoggingModule, RedisModule } from '@fiu/core';
+import { CoreConfigModule, DatabaseModule, HealthModule, LoggingModule, OutboxModule, RedisModule } from '@fiu/core';
 import { DATA_SOURCE_PARTS } from '@fiu/data-source';
+import { ReportsModule } from '@fiu/reports';
+import { StaffModule } from '@fiu/staff';
+import { AuthController } from './auth.controller';
+import { ConsoleAccessGuard } from './console-access.guard';
+import { ConsoleExceptionFilter } from './console-exception.filter';
+import { RequestsController } from './requests.controller';
 
 /** The face FIU staff use (internal network). Triage, cases and dissemination arrive with the console issue. */
 @Module({
-  imports: [CoreConfigModule, LoggingModule.forApp('console'), DatabaseModule.forRoot(DATA_SOURCE_PARTS), RedisModule, HealthModule],
+  imports: [
+    CoreConfigModule,
+    LoggingModule.forApp('console'),
+    DatabaseModule.forRoot(DATA_SOURCE_PARTS),
+    RedisModule,
+    OutboxModule,
+    HealthModule,
+    StaffModule,
+    ReportsModule,
+  ],
+  controllers: [AuthController, RequestsController],
   providers: [
-    // Deny by default: until staff or partner authentication exists, only public routes answer.
-    { provide: APP_GUARD, useClass: AccessGuard },
-    { provide: APP_FILTER, useClass: ApiExceptionFilter },
+    // Deny by default: a route without a rule is closed; staff routes name the roles they serve.
+    { provide: APP_GUARD, useClass: ConsoleAccessGuard },
+    { provide: APP_FILTER, useClass: ConsoleExceptionFilter },
   ],
 })
 export class ConsoleModule {}

@@ -16,3 +16,4 @@ export { RequestsService } from './requests/requests.service';
 export type { NewInformationRequest } from './requests/requests.service';
 export { InformationRequestResponse, AnswerRequestDto, AnswerAttachmentDto } from './requests/dto/information-request.response';
 export { aReport as exampleReport, aTransaction as exampleTransaction } from './goaml/examples/example-report';
+export { reportsErrorStatus } from './reports-error-status';

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetad
 import { Reflector } from '@nestjs/core';
 
 /** Who may call a route. Every route must declare one; a route without a rule is refused. */
-export type AccessRule = { kind: 'public' } | { kind: 'reporting-entity' };
+export type AccessRule = { kind: 'public' } | { kind: 'reporting-entity' } | { kind: 'staff'; roles: readonly string[] };
 
 export const ACCESS_RULE = 'fiu:access-rule';
 
@@ -11,6 +11,9 @@ export const Public = () => SetMetadata(ACCESS_RULE, { kind: 'public' } satisfie
 
 /** Only a reporting entity holding a valid API key may call this route. */
 export const ReportingEntityOnly = () => SetMetadata(ACCESS_RULE, { kind: 'reporting-entity' } satisfies AccessRule);
+
+/** Only FIU staff holding one of these roles may call this route. */
+export const StaffOnly = (...roles: string[]) => SetMetadata(ACCESS_RULE, { kind: 'staff', roles } satisfies AccessRule);
 
 export function accessRuleOf(reflector: Reflector, context: ExecutionContext): AccessRule | undefined {
   return reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]);

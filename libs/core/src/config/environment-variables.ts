@@ -116,6 +116,39 @@ export class EnvironmentVariables {
   @Min(1)
   JOB_BACKOFF_MS = 1000;
 
+  /**
+   * Secret that signs staff access tokens (HS256), at least 32 characters. Every console process
+   * must share it. When unset a random one is made at start, so tokens die with the process.
+   */
+  @IsOptional()
+  @IsString()
+  @Length(32, 512)
+  STAFF_TOKEN_SECRET?: string;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(300)
+  @Max(7 * 24 * 3600)
+  REFRESH_TOKEN_TTL_SECONDS = 8 * 3600;
+
+  /** Failed logins in a row before an account is locked for LOGIN_LOCK_SECONDS. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCK_SECONDS = 900;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
 
@@ -133,16 +166,20 @@ export class ConfigValidationError extends Error {
 
 function flatten(errors: ValidationError[], raw: Record<string, unknown>): string[] {
   return errors.map((error) => {
-    const given = error.property in raw ? JSON.stringify(raw[error.property]) : '(not set)';
+    // A secret's value is never echoed, not even a wrong one.
+    const given = !(error.property in raw) ? '(not set)' : /SECRET|PASSWORD/.test(error.property) ? '(hidden)' : JSON.stringify(raw[error.property]);
     return `${error.property}=${given}: ${Object.values(error.constraints ?? {}).join('; ')}`;
   });
 }
+
+// Optional variables have no default, so they are not among the instance's own keys.
+const OPTIONAL_VARIABLES = ['GOAML_XSD', 'STAFF_TOKEN_SECRET'];
 
 /** Validates raw variables (normally `process.env`); throws one error listing every problem. */
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const known = Object.keys(new EnvironmentVariables());
   const relevant = Object.fromEntries(
-    Object.entries(raw).filter(([key, value]) => (known.includes(key) || key === 'GOAML_XSD') && value !== ''),
+    Object.entries(raw).filter(([key, value]) => (known.includes(key) || OPTIONAL_VARIABLES.includes(key)) && value !== ''),
   );
   const config = plainToInstance(EnvironmentVariables, relevant, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false, forbidUnknownValues: true });

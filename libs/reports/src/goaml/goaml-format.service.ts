@@ -148,7 +148,8 @@ export class GoamlFormat {
       });
     }
     return {
-      entityReference: reference && reference.length <= 255 ? header.entityReference! : null,
+      // Counted in characters, as the schema counts them (an emoji is one character, two UTF-16 units).
+      entityReference: reference && [...reference].length <= 255 ? header.entityReference! : null,
       reportCode: valid('reportCode', 'report_code'),
       submissionDate: valid('submissionDate', 'submission_date'),
       currencyCodeLocal: valid('currencyCodeLocal', 'currency_code_local'),

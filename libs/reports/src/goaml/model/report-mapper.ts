@@ -147,7 +147,12 @@ export class ReportMapper {
       });
     }
     if (this.omittedErrors > 0) {
-      this.errors.push({ path: '', code: 'too_many_errors', severity: 'error', message: `${this.omittedErrors} further problems were not listed` });
+      this.errors.push({
+        path: this.options.source === 'json' ? '' : '/report',
+        code: 'too_many_errors',
+        severity: 'error',
+        message: `${this.omittedErrors} further problems were not listed`,
+      });
     }
     return { suspicionDate: this.earliestActivity };
   }

@@ -1,0 +1,43 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Public } from '@fiu/core';
+import { StaffService, TokenPair } from '@fiu/staff';
+
+class LoginDto {
+  @ApiProperty({ example: 'a.analyst' }) username: string;
+  @ApiProperty({ format: 'password' }) password: string;
+}
+
+class RefreshDto {
+  @ApiProperty() refreshToken: string;
+}
+
+class TokenPairResponse implements TokenPair {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
+  @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn: number;
+  @ApiProperty({ description: 'Single use; trade it at /v1/auth/refresh for a new pair' }) refreshToken: string;
+  @ApiProperty({ enum: ['analyst', 'supervisor', 'admin', 'auditor'] }) role: TokenPair['role'];
+}
+
+@ApiTags('auth')
+@Public()
+@Controller('v1/auth')
+export class AuthController {
+  constructor(private readonly staff: StaffService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Staff login: a short-lived access token and a single-use refresh token; repeated failures lock the account' })
+  @ApiOkResponse({ type: TokenPairResponse })
+  login(@Body() body: LoginDto): Promise<TokenPair> {
+    return this.staff.login(body?.username, body?.password);
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenPairResponse })
+  refresh(@Body() body: RefreshDto): Promise<TokenPair> {
+    return this.staff.refresh(body?.refreshToken);
+  }
+}

@@ -1,0 +1,36 @@
+import { Catch, HttpStatus } from '@nestjs/common';
+import { ApiErrorBody, ApiExceptionFilter, assertUnreachable } from '@fiu/core';
+import { reportsErrorStatus, ReportsException } from '@fiu/reports';
+import { StaffErrorCode, StaffException } from '@fiu/staff';
+
+function staffStatus(code: StaffErrorCode): number {
+  switch (code) {
+    case StaffErrorCode.InvalidCredentials:
+    case StaffErrorCode.InvalidToken:
+      return HttpStatus.UNAUTHORIZED;
+    case StaffErrorCode.AccountLocked:
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case StaffErrorCode.InvalidAccount:
+      return HttpStatus.BAD_REQUEST;
+    case StaffErrorCode.AccountExists:
+      return HttpStatus.CONFLICT;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+@Catch()
+export class ConsoleExceptionFilter extends ApiExceptionFilter {
+  protected override toBody(exception: unknown): ApiErrorBody {
+    if (exception instanceof StaffException) return { statusCode: staffStatus(exception.code), code: exception.code, message: exception.message };
+    if (exception instanceof ReportsException) {
+      return {
+        statusCode: reportsErrorStatus(exception.code),
+        code: exception.code,
+        message: exception.message,
+        ...(exception.errors.length ? { errors: exception.errors } : {}),
+      };
+    }
+    return super.toBody(exception);
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RefreshToken } from './refresh-token.entity';
+import { StaffUser } from './staff-user.entity';
+import { StaffService } from './staff.service';
+
+export const STAFF_ENTITIES = [StaffUser, RefreshToken];
+
+@Module({
+  imports: [TypeOrmModule.forFeature(STAFF_ENTITIES)],
+  providers: [StaffService],
+  exports: [StaffService],
+})
+export class StaffModule {}
