@@ -30,7 +30,8 @@ const short = (answer: Answer) => `${answer.status} ${answer.fiuRef ?? ''} (vers
 async function main(): Promise<void> {
   // Imported after the variables above are set: the config is validated from them.
   const { startAll } = await import('../../main');
-  const { exampleReport, exampleTransaction, GoamlFormat, ReportingEntitiesService, RequestsService } = await import('@fiu/reports');
+  const { exampleReport, exampleTransaction, GoamlFormat, ReportingEntitiesService } = await import('@fiu/reports');
+  const { StaffService } = await import('@fiu/staff');
   const { JsonForm } = await import('../../../libs/reports/src/goaml/json/json-form');
   const { readXmlDocument } = await import('../../../libs/reports/src/goaml/xml/safe-xml-reader');
   const { writeXml } = await import('../../../libs/reports/src/goaml/xml/xml-writer');
@@ -110,13 +111,23 @@ async function main(): Promise<void> {
       say(`   ${file.padEnd(26)} XML -> ${short(viaXml)}; JSON -> ${short(viaJson)}`);
     }
 
-    say('\n9. A request for information from the FIU, answered with a goAML report that names it');
-    const request = await node.intake.get(RequestsService).create({
-      entityCode: code,
-      reportFiuRef: filed.fiuRef,
-      question: 'Please send the statements of account NL91ABNA0417164300 for November.',
-      requestedBy: 'demo',
-    });
+    say('\n9. An analyst signs in to the console and sends a request for information; the bank answers with a goAML report');
+    const consoleUrl = (await node.console.getUrl()).replace('[::1]', '127.0.0.1');
+    const analyst = `analyst.${code}`;
+    await node.console.get(StaffService).createUser(analyst, 'analyst', `demo passphrase ${code}`);
+    say(`   npm run cli -- user:create --username ${analyst} --role analyst   (password from standard input)`);
+    const session = (await (
+      await fetch(`${consoleUrl}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: analyst, password: `demo passphrase ${code}` }) })
+    ).json()) as { accessToken: string; expiresIn: number };
+    say(`   POST /v1/auth/login (console) -> access token valid ${session.expiresIn} s`);
+    const request = (await (
+      await fetch(`${consoleUrl}/v1/requests`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ entityCode: code, reportFiuRef: filed.fiuRef, question: 'Please send the statements of account NL91ABNA0417164300 for November.' }),
+      })
+    ).json()) as { id: string; reference: string };
+    say(`   POST /v1/requests (console) -> ${request.reference}`);
     say(`   GET /v1/requests -> ${(await (await get('/v1/requests')).json() as { reference: string; status: string }[]).map((r) => `${r.reference} (${r.status})`).join(', ')}`);
     const answer = await json(await post(JSON.stringify(exampleReport(code, { entityReference: `STR-${code}-004`, fiuRefNumber: request.reference })), 'application/json'));
     const after = (await (await get(`/v1/requests/${request.id}`)).json()) as { status: string };
