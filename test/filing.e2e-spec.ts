@@ -59,13 +59,21 @@ describe('filing: corrections, amendments, idempotency, entity status', () => {
     const old = (await get(bank.apiKey, first.id)).json();
     expect(old.supersededAt).not.toBeNull();
     expect(old.trail.map((s: { status: string }) => s.status)).toContain('superseded');
+    // A plain re-filing under the reference of an accepted report explains how to amend it.
+    expect((await post(bank.apiKey, { ...report, reason: 'z' })).json().message).toContain(`/v1/reports/${amended.json().id}/versions`);
+    // A rejected amendment leaves the version it tried to amend in force.
+    const second = (await post(bank.apiKey, report)).json();
+    const badAmendment = await post(bank.apiKey, { ...report, reason: 'x', currencyCodeLocal: 'euro' }, `/v1/reports/${amended.json().id}/versions`);
+    expect(badAmendment.statusCode).toBe(422);
+    expect((await get(bank.apiKey, amended.json().id)).json().supersededAt).toBeNull();
+    expect(second.id).toBe(first.id);
     // Only the latest version can be amended, and only under the same reference.
     expect((await post(bank.apiKey, { ...report, reason: 'x' }, `/v1/reports/${first.id}/versions`)).statusCode).toBe(409);
     expect((await post(bank.apiKey, aReport(bank.code), `/v1/reports/${amended.json().id}/versions`)).statusCode).toBe(409);
-    // A plain re-filing under the same reference is a conflict that explains how to amend.
+    // A plain re-filing under the same reference is a conflict that explains the way forward (here: correct the rejected amendment).
     const conflict = await post(bank.apiKey, { ...report, reason: 'y' });
     expect(conflict.statusCode).toBe(409);
-    expect(conflict.json().message).toContain('/versions');
+    expect(conflict.json().message).toContain(`prevRejectedRefNumber ${badAmendment.json().fiuRef}`);
   });
 
   it('replays the first answer for a repeated Idempotency-Key, and refuses the key with another body (422)', async () => {

@@ -147,6 +147,20 @@ describe('goAML XML intake', () => {
     expect((exported.body.match(/<transaction>/g) ?? []).length).toBe(count);
   });
 
+  it('exports nothing for a rejected or unknown report, and refuses bodies that are not reports', async () => {
+    const bank = await aReportingEntity(node.worker);
+    const rejected = (await post(bank.apiKey, JSON.stringify(aReport(bank.code, { currencyCodeLocal: 'EURO' })), 'application/json')).json();
+    expect(rejected.status).toBe('rejected');
+    const notExportable = await get(bank.apiKey, `/v1/reports/${rejected.id}/xml`);
+    expect([notExportable.statusCode, notExportable.json().code]).toEqual([409, 'not_exportable']);
+    const unknown = await get(bank.apiKey, '/v1/reports/00000000-0000-0000-0000-000000000000/xml');
+    expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'report_not_found']);
+    const form = await post(bank.apiKey, 'entityReference=X&reportCode=STR', 'application/x-www-form-urlencoded');
+    expect(form.statusCode).toBe(415);
+    const text = await post(bank.apiKey, '{"entityReference":"X"}', 'text/plain');
+    expect(text.statusCode).toBe(415);
+  });
+
   it('serves the code lists it validates against', async () => {
     const bank = await aReportingEntity(node.worker);
     const response = await get(bank.apiKey, '/v1/code-lists');

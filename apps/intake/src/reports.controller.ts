@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { RawBodyRequest } from '@nestjs/common';
@@ -55,17 +55,22 @@ export class ReportsController {
   @ApiOperation({ summary: 'One of the calling entity\'s reports written back out as goAML XML' })
   @ApiProduces('application/xml')
   async exportXml(@Req() request: IntakeRequest, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const xml = await this.reports.exportXml(request.reportingEntity!, id);
+    // Only once the export succeeded: an error must still go out as JSON.
     void reply.type('application/xml; charset=utf-8');
-    return this.reports.exportXml(request.reportingEntity!, id);
+    return xml;
   }
 
   /** Routes the body by its content type: goAML XML, a ZIP upload, or the JSON form. */
   private submitter(request: RawBodyRequest<IntakeRequest>, body: unknown) {
     const filer = request.reportingEntity!;
-    const zip = (request.headers['content-type'] ?? '').startsWith('application/zip');
+    const contentType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     return (options: SubmitOptions) => {
-      if (!Buffer.isBuffer(body)) return this.reports.submitJson(filer, body, rawBodyOf(request, body), options);
-      return zip ? this.reports.submitZip(filer, body, options) : this.reports.submitXml(filer, body, options);
+      if (contentType === 'application/json') return this.reports.submitJson(filer, body, rawBodyOf(request, body), options);
+      if (contentType === 'application/zip' && Buffer.isBuffer(body)) return this.reports.submitZip(filer, body, options);
+      if ((contentType === 'application/xml' || contentType === 'text/xml') && Buffer.isBuffer(body)) return this.reports.submitXml(filer, body, options);
+      // Fastify would parse a form or plain text too; neither is a report.
+      throw new UnsupportedMediaTypeException('A report is goAML XML (application/xml), a ZIP (application/zip) or its JSON form (application/json)');
     };
   }
 

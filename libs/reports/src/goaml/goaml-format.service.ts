@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { EntityManager } from 'typeorm';
@@ -28,7 +28,7 @@ const INDICATOR_LIST = 'report_indicator_type';
  * submission use case a ParsedReport whose persistModel writes the normalised rows.
  */
 @Injectable()
-export class GoamlFormat {
+export class GoamlFormat implements OnModuleInit {
   private readonly logger = new Logger(GoamlFormat.name);
   readonly schema: CompiledSchema;
   readonly codeLists: Record<string, string[]>;
@@ -48,6 +48,11 @@ export class GoamlFormat {
     this.json = new JsonForm(this.schema);
     const indicators = this.codeLists[INDICATOR_LIST];
     this.indicators = indicators?.length ? new Set(indicators) : undefined;
+  }
+
+  /** A configured XSD that libxml2 cannot compile stops start-up, rather than failing every filing. */
+  async onModuleInit(): Promise<void> {
+    await this.xsd?.validate('<report/>');
   }
 
   codeListsResponse(): CodeListsResponse {
@@ -173,11 +178,12 @@ export class GoamlFormat {
 
   private checkSuspicionDate(value: unknown, header: ReportHeader, errors: ErrorItem[]): string | null {
     if (value === undefined || value === null) return null;
-    const problems = typeof value === 'string' ? checkSimpleValue(value, { base: 'date' }) : [{ code: 'invalid_type', message: 'must be a string' }];
+    const problems: { code: string; message: string }[] =
+      typeof value === 'string' ? checkSimpleValue(value, { base: 'date' }) : [{ code: 'invalid_type', message: 'must be a string' }];
     const day = typeof value === 'string' ? value.slice(0, 10) : '';
-    if (problems.length === 0 && day > new Date().toISOString().slice(0, 10)) problems.push({ code: 'invalid_format', message: 'lies in the future' });
+    if (problems.length === 0 && day > new Date().toISOString().slice(0, 10)) problems.push({ code: 'date_in_future', message: 'lies in the future' });
     if (problems.length === 0 && header.submissionDate && day > header.submissionDate.slice(0, 10)) {
-      problems.push({ code: 'invalid_format', message: 'lies after the submission date' });
+      problems.push({ code: 'date_after_submission', message: 'lies after the submission date' });
     }
     for (const problem of problems) errors.push({ path: '/suspicionDate', code: problem.code, severity: 'error', message: `suspicionDate ${problem.message}` });
     return problems.length === 0 ? day : null;

@@ -80,7 +80,12 @@ export class SubmitReportUseCase {
       throw new ReportsException(ReportsErrorCode.EntitySuspended, `Reporting entity ${filer.code} is suspended and cannot file`);
     }
     if (!parsed.entityReference) {
-      throw new ReportsException(ReportsErrorCode.ValidationFailed, 'The report was refused unstored: it has no usable entity reference', parsed.errors);
+      const unreadable = parsed.errors.some((e) => e.severity === 'fatal' && e.code !== 'required');
+      throw new ReportsException(
+        ReportsErrorCode.ValidationFailed,
+        unreadable ? 'The report was refused unstored: it could not be read; see errors' : 'The report was refused unstored: it has no usable entity reference',
+        parsed.errors,
+      );
     }
     if (submission.idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(submission.idempotencyKey)) {
       throw new ReportsException(ReportsErrorCode.InvalidIdempotencyKey, 'Idempotency-Key must be 1-255 visible ASCII characters');
@@ -106,7 +111,7 @@ export class SubmitReportUseCase {
       const answers = parsed.fiuRefNumber ? await this.requests.findOpenByReference(manager, filer.id, parsed.fiuRefNumber) : null;
       if (parsed.fiuRefNumber && !answers) {
         errors.push({
-          path: submission.contentType.includes('json') ? '/fiuRefNumber' : '/report/fiu_ref_number',
+          path: submission.contentType === 'application/json' ? '/fiuRefNumber' : '/report/fiu_ref_number',
           code: 'unknown_request',
           severity: 'warning',
           message: `${parsed.fiuRefNumber} is not an open request to this entity`,
@@ -136,7 +141,8 @@ export class SubmitReportUseCase {
           action: parsed.details?.action ?? null,
           indicators: parsed.details?.indicators ?? [],
           transactionCount: parsed.details?.transactionCount ?? 0,
-          headerElements: parsed.details?.headerElements ?? null,
+          // A rejected report keeps its original document only: there is nothing validated to export.
+          headerElements: status === 'rejected' ? null : (parsed.details?.headerElements ?? null),
           status,
           findings: errors,
           contentType: submission.contentType,
@@ -155,7 +161,7 @@ export class SubmitReportUseCase {
       const row = (inserted.raw as { id: string; fiu_ref: string; received_at: Date; updated_at: Date }[])[0];
       const report = manager.create(Report, { ...values, id: row.id, fiuRef: row.fiu_ref, receivedAt: row.received_at, updatedAt: row.updated_at, supersededAt: null });
       const steps: Partial<ReportEvent>[] = [{ reportId: report.id, status: 'received', detail: `SHA-256 ${sha256}` }];
-      if (previous && submission.amendsReportId) {
+      if (previous && submission.amendsReportId && status !== 'rejected') {
         await manager.update(Report, { id: previous.id }, { supersededAt: () => 'now()' });
         await manager.insert(ReportEvent, { reportId: previous.id, status: 'superseded', detail: `by ${report.fiuRef} (version ${report.version})` });
         steps.push({ reportId: report.id, status: 'amends', detail: `${previous.fiuRef} (version ${previous.version})` });
@@ -216,7 +222,7 @@ export class SubmitReportUseCase {
       const rejected = await manager.findOneBy(Report, { entityId: filer.id, fiuRef: parsed.prevRejectedRefNumber });
       if (!rejected || rejected.status !== 'rejected') {
         errors.push({
-          path: submission.contentType.includes('xml') ? '/report/prev_rejected_ref_number' : '/prevRejectedRefNumber',
+          path: submission.contentType === 'application/json' ? '/prevRejectedRefNumber' : '/report/prev_rejected_ref_number',
           code: 'unknown_rejected_report',
           severity: 'error',
           message: `${parsed.prevRejectedRefNumber} is not a rejected report of this entity`,
@@ -225,7 +231,7 @@ export class SubmitReportUseCase {
       }
       if (latest && latest.id !== rejected.id && latest.entityReference === rejected.entityReference) {
         errors.push({
-          path: submission.contentType.includes('xml') ? '/report/prev_rejected_ref_number' : '/prevRejectedRefNumber',
+          path: submission.contentType === 'application/json' ? '/prevRejectedRefNumber' : '/report/prev_rejected_ref_number',
           code: 'already_corrected',
           severity: 'error',
           message: `${rejected.fiuRef} was already corrected by ${latest.fiuRef}`,
