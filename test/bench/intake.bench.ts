@@ -5,7 +5,7 @@
  * (b) One goAML file of 100,000 transactions filed as XML: transactions/s and peak RSS, next to
  *     the bare streaming parse of the same file.
  * Knobs: BENCH_REPORTS (default 2000), BENCH_CONCURRENCY (default 32), BENCH_TRANSACTIONS (default 100000),
- * BENCH_NODE_OPTIONS (Node options of the node under test in (b); default --max-old-space-size=256).
+ * BENCH_NODE_OPTIONS (Node options of the node under test; default --max-old-space-size=256), BENCH_ONLY (a or b).
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
@@ -212,12 +212,15 @@ async function main(): Promise<void> {
   await dropDatabase(BENCH_DB);
   const { migrateDatabase } = await import('@fiu/data-source');
   await migrateDatabase();
-  const a = await measureJsonOverHttp();
-  const b = await measureBatchFile();
+  const only = process.env.BENCH_ONLY;
+  const a = only === 'b' ? null : await measureJsonOverHttp();
+  const b = only === 'a' ? null : await measureBatchFile();
   out('');
-  out(`(a) JSON reports over HTTP: ${a.product.toFixed(0)} reports/s; plain pg baseline ${a.baseline.toFixed(0)} reports/s; ratio ${(a.product / a.baseline).toFixed(2)} (aim >= 0.5)`);
-  out(`(b) ${TRANSACTIONS}-transaction goAML file: ${b.product.toFixed(0)} transactions/s; bare parse ${b.bare.toFixed(0)} transactions/s; ratio ${(b.product / b.bare).toFixed(2)} (aim >= 0.3); peak RSS ${b.peakMb.toFixed(0)} MB (aim < 300)`);
-  out(`RESULT json_rps=${a.product.toFixed(1)} json_baseline_rps=${a.baseline.toFixed(1)} batch_tps=${b.product.toFixed(0)} bare_parse_tps=${b.bare.toFixed(0)} peak_rss_mb=${b.peakMb.toFixed(0)}`);
+  if (a) out(`(a) JSON reports over HTTP: ${a.product.toFixed(0)} reports/s; plain pg baseline ${a.baseline.toFixed(0)} reports/s; ratio ${(a.product / a.baseline).toFixed(2)} (aim >= 0.5)`);
+  if (b) {
+    out(`(b) ${TRANSACTIONS}-transaction goAML file: ${b.product.toFixed(0)} transactions/s; bare parse ${b.bare.toFixed(0)} transactions/s; ratio ${(b.product / b.bare).toFixed(2)} (aim >= 0.3); peak RSS ${b.peakMb.toFixed(0)} MB (aim < 300)`);
+  }
+  out(`RESULT json_rps=${a?.product.toFixed(1) ?? '-'} json_baseline_rps=${a?.baseline.toFixed(1) ?? '-'} batch_tps=${b?.product.toFixed(0) ?? '-'} bare_parse_tps=${b?.bare.toFixed(0) ?? '-'} peak_rss_mb=${b?.peakMb.toFixed(0) ?? '-'}`);
 }
 
 main().then(
