@@ -90,12 +90,19 @@ export class ReportingEntitiesService {
   /** Checks a presented key in constant time; null when it is unknown, malformed or revoked. */
   async authenticate(presented: string): Promise<AuthenticatedEntity | null> {
     const keyId = parseApiKey(presented);
-    const row = keyId
-      ? await this.apiKeys.findOne({ where: { keyId }, relations: { entity: true } })
-      : null;
-    const matches = apiKeyMatches(presented, row?.keyHash ?? DECOY_HASH);
-    if (!row || !matches || row.revokedAt || !row.entity) return null;
-    return { id: row.entity.id, code: row.entity.code, name: row.entity.name, status: row.entity.status };
+    // Plain SQL: this runs on every intake request, and the ORM's query building cost more than the query.
+    const rows: { key_hash: Buffer; revoked_at: Date | null; id: string; code: string; name: string; status: 'active' | 'suspended' }[] = keyId
+      ? await this.dataSource.query(
+          `SELECT k.key_hash, k.revoked_at, e.id, e.code, e.name, e.status
+             FROM api_keys k JOIN reporting_entities e ON e.id = k.entity_id
+            WHERE k.key_id = $1`,
+          [keyId],
+        )
+      : [];
+    const row = rows[0];
+    const matches = apiKeyMatches(presented, row?.key_hash ?? DECOY_HASH);
+    if (!row || !matches || row.revoked_at) return null;
+    return { id: row.id, code: row.code, name: row.name, status: row.status };
   }
 
   /** Suspends or reactivates an entity; a suspended entity cannot file. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsSelect } from 'typeorm';
 import { AnalysisJobName, ANALYSIS_QUEUE, EnvironmentVariables, ErrorItem, OutboxService } from '@fiu/core';
 import { ReportsErrorCode, ReportsException } from '../../reports.errors';
 import type { AuthenticatedEntity } from '../../reporting-entities/reporting-entities.service';
@@ -56,6 +56,10 @@ export interface SubmissionResult {
   outcome: SubmissionOutcome;
 }
 
+const VERSION_COLUMNS = Object.fromEntries(
+  ['id', 'fiuRef', 'entityId', 'entityReference', 'version', 'previousReportId', 'supersededAt', 'status', 'findings', 'documentSha256', 'receivedAt', 'updatedAt']
+    .map((column) => [column, true]),
+) as FindOptionsSelect<Report>;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const ACCEPTED: ReportStatus[] = ['accepted', 'accepted_with_warnings', 'analysed'];
 
@@ -99,9 +103,11 @@ export class SubmitReportUseCase {
         const replay = await this.replayIdempotencyKey(manager, filer.id, submission.idempotencyKey, sha256);
         if (replay) return replay;
       }
+      // Every column but the stored documents, which can be large.
       const versions = await manager.find(Report, {
         where: { entityId: filer.id, entityReference },
         order: { version: 'DESC' },
+        select: VERSION_COLUMNS,
       });
       const identical = versions.find((version) => version.documentSha256 === sha256);
       if (identical) return { acknowledgement: await this.acknowledge(manager, identical), outcome: 'replayed' };
