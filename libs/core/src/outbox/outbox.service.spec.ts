@@ -3,8 +3,8 @@ import { ANALYSIS_QUEUE, AnalysisJobName } from '../queue/queue-contracts';
 import { OutboxService } from './outbox.service';
 
 function setup(inTransaction: boolean) {
-  const insert = jest.fn().mockResolvedValue({ identifiers: [{ id: 'row-1' }] });
-  const manager = { queryRunner: inTransaction ? { isTransactionActive: true } : undefined, insert } as unknown as EntityManager;
+  const insert = jest.fn().mockResolvedValue([{ id: 'row-1' }]);
+  const manager = { queryRunner: inTransaction ? { isTransactionActive: true } : undefined, query: insert } as unknown as EntityManager;
   return { sut: new OutboxService(), mocks: { manager, insert } };
 }
 
@@ -14,7 +14,7 @@ describe('OutboxService', () => {
   it('writes the row through the caller\'s transaction', async () => {
     const { sut, mocks } = setup(true);
     await expect(sut.add(mocks.manager, message)).resolves.toBe('row-1');
-    expect(mocks.insert).toHaveBeenCalledWith(expect.anything(), { queue: 'analysis', jobName: 'report.analyse', payload: { reportId: 'r-1' } });
+    expect(mocks.insert).toHaveBeenCalledWith(expect.stringContaining('INSERT INTO outbox'), ['analysis', 'report.analyse', { reportId: 'r-1' }]);
   });
 
   it('refuses to write outside a transaction, where the row could outlive a rolled-back change', async () => {

@@ -179,12 +179,12 @@ export class SubmitReportUseCase {
         status,
         detail: status === 'rejected' ? `${errors.filter((e) => e.severity !== 'warning').length} error(s); FIU reference ${report.fiuRef}` : `FIU reference ${report.fiuRef}`,
       });
-      const events = await manager.save(manager.create(ReportEvent, steps));
+      const events = await this.appendTrail(manager, steps);
       if (status !== 'rejected') {
         await parsed.persistModel?.(manager, report.id);
         if (answers) {
           await this.requests.markAnsweredByReport(manager, answers.id, report.id);
-          events.push(await manager.save(manager.create(ReportEvent, { reportId: report.id, status: 'answers_request', detail: answers.reference })));
+          events.push(...(await this.appendTrail(manager, [{ reportId: report.id, status: 'answers_request', detail: answers.reference }])));
         }
         await this.outbox.add(manager, { queue: ANALYSIS_QUEUE, jobName: AnalysisJobName.AnalyseReport, payload: { reportId: report.id } });
       }
@@ -285,6 +285,20 @@ export class SubmitReportUseCase {
 
   private async lock(manager: EntityManager, key: string): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+  }
+
+  /** Appends trail steps in one statement and returns them as stored (ids and times from the database). */
+  private async appendTrail(manager: EntityManager, steps: Partial<ReportEvent>[]): Promise<ReportEvent[]> {
+    const values: unknown[] = [];
+    const tuples = steps.map((step) => `($${values.push(step.reportId)}, $${values.push(step.status)}, $${values.push(step.detail ?? null)})`);
+    const rows = (await manager.query(`INSERT INTO report_events (report_id, status, detail) VALUES ${tuples.join(', ')} RETURNING id, report_id, status, detail, at`, values)) as {
+      id: string;
+      report_id: string;
+      status: string;
+      detail: string | null;
+      at: Date;
+    }[];
+    return rows.map((row) => manager.create(ReportEvent, { id: row.id, reportId: row.report_id, status: row.status, detail: row.detail, at: row.at }));
   }
 
   /** SQL for the next permanent FIU reference, e.g. NL-2026-0000042 (the country code is validated as two capitals). */
