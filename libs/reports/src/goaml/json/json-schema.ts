@@ -33,16 +33,18 @@ export function goamlJsonSchemas(schema: CompiledSchema): { root: string; compon
       components[name] = {};
       const wrapped = schema.wrappers[type.complex];
       const properties: Record<string, JsonSchema> = {};
+      const items: Record<string, JsonSchema> = {};
       const visit = (particle: Particle, repeated: boolean) => {
         if (particle.kind !== 'element') return particle.particles.forEach((part) => visit(part, repeated || particle.maxOccurs > 1));
         if (particle.maxOccurs === 0) return;
         const item = refOf(particle.type);
+        items[camelName(particle.name)] = item;
         const isWrapper = 'complex' in particle.type && Boolean(schema.wrappers[particle.type.complex]);
         properties[camelName(particle.name)] = (repeated || particle.maxOccurs > 1) && !isWrapper ? { type: 'array', items: item } : item;
       };
       if (complex.content) visit(complex.content, false);
       components[name] = wrapped
-        ? { type: 'array', items: properties[camelName(wrapped)] }
+        ? { type: 'array', items: items[camelName(wrapped)] }
         : { type: 'object', additionalProperties: false, properties };
     }
     return { $ref: `#/components/schemas/${name}` };
