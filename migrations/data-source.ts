@@ -11,10 +11,11 @@ import {
 import { REPORTS_ENTITIES } from '@fiu/reports';
 import { ANALYSIS_ENTITIES } from '@fiu/analysis';
 import { STAFF_ENTITIES } from '@fiu/staff';
+import { AUDIT_ENTITIES } from '@fiu/audit';
 
 /** Every entity of every context, listed explicitly, and the migrations beside this file. */
 export const DATA_SOURCE_PARTS: DataSourceParts = {
-  entities: [OutboxEntry, ...REPORTS_ENTITIES, ...ANALYSIS_ENTITIES, ...STAFF_ENTITIES],
+  entities: [OutboxEntry, ...REPORTS_ENTITIES, ...ANALYSIS_ENTITIES, ...STAFF_ENTITIES, ...AUDIT_ENTITIES],
   migrations: [`${__dirname}/[0-9]*-*.{js,ts}`],
 };
 

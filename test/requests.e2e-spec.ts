@@ -3,6 +3,8 @@ import { aReport, asGoamlXml } from './factories/report.factory';
 import { aReportingEntity } from './factories/reporting-entity.factory';
 import { startTestNode, TestNode } from './support/test-node';
 
+const TEST_ACTOR = { type: 'system' as const, id: 'test', name: 'test' };
+
 describe('requests for information', () => {
   let node: TestNode;
 
@@ -32,7 +34,7 @@ describe('requests for information', () => {
       question: 'Please send the account statements for November 2026.',
       dueDate: '2099-12-31',
       requestedBy: 'analyst:test',
-    });
+    }, TEST_ACTOR);
     const listed = (await call(bank.apiKey, 'GET', '/v1/requests')).json();
     expect(listed).toEqual([expect.objectContaining({ reference: request.reference, reportFiuRef: filed.fiuRef, status: 'open' })]);
 
@@ -49,7 +51,7 @@ describe('requests for information', () => {
 
   it('takes an answer as a message with attachments, once', async () => {
     const bank = await aReportingEntity(node.worker);
-    const request = await node.worker.get(RequestsService).create({ entityCode: bank.code, question: 'Who is the UBO of Acme Trading BV?', requestedBy: 'analyst:test' });
+    const request = await node.worker.get(RequestsService).create({ entityCode: bank.code, question: 'Who is the UBO of Acme Trading BV?', requestedBy: 'analyst:test' }, TEST_ACTOR);
     const answer = {
       message: 'The UBO is Piet Bakker; the register extract is attached.',
       attachments: [{ fileName: 'ubo-extract.pdf', contentType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4 extract').toString('base64') }],
@@ -70,7 +72,7 @@ describe('requests for information', () => {
   it("never shows one entity another entity's requests", async () => {
     const bankA = await aReportingEntity(node.worker);
     const bankB = await aReportingEntity(node.worker);
-    const request = await node.worker.get(RequestsService).create({ entityCode: bankA.code, question: 'Anything on account 123?', requestedBy: 'analyst:test' });
+    const request = await node.worker.get(RequestsService).create({ entityCode: bankA.code, question: 'Anything on account 123?', requestedBy: 'analyst:test' }, TEST_ACTOR);
     expect((await call(bankB.apiKey, 'GET', '/v1/requests')).json()).toEqual([]);
     expect((await call(bankB.apiKey, 'GET', `/v1/requests/${request.id}`)).statusCode).toBe(404);
     expect((await call(bankB.apiKey, 'POST', `/v1/requests/${request.id}/answers`, { message: 'x' })).statusCode).toBe(404);

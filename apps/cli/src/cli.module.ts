@@ -3,9 +3,10 @@ import { CoreConfigModule, DatabaseModule, OutboxModule } from '@fiu/core';
 import { DATA_SOURCE_PARTS } from '@fiu/data-source';
 import { ReportsModule } from '@fiu/reports';
 import { StaffModule } from '@fiu/staff';
+import { AuditModule } from '@fiu/audit';
 
 /** What administration commands need: the database and the contexts they manage. */
 @Module({
-  imports: [CoreConfigModule, DatabaseModule.forRoot(DATA_SOURCE_PARTS), OutboxModule, ReportsModule, StaffModule],
+  imports: [CoreConfigModule, DatabaseModule.forRoot(DATA_SOURCE_PARTS), OutboxModule, ReportsModule, StaffModule, AuditModule],
 })
 export class CliModule {}

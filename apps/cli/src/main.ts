@@ -6,6 +6,7 @@ import { ConfigValidationError } from '@fiu/core';
 import { migrateDatabase } from '@fiu/data-source';
 import { ReportingEntitiesService, ReportsException, RequestsService, SECTORS } from '@fiu/reports';
 import { StaffException, StaffService } from '@fiu/staff';
+import { AuditService } from '@fiu/audit';
 import { CliModule } from './cli.module';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -92,6 +93,16 @@ async function run(argv: string[]): Promise<void> {
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       return;
     }
+    case 'audit:verify': {
+      const result = await withContext((app) => app.get(AuditService).verify());
+      if (result.brokenAt) {
+        process.stderr.write(`Audit log BROKEN at entry ${result.brokenAt.id}: ${result.brokenAt.reason} (${result.checked} entries before it are intact)\n`);
+        process.exitCode = 3;
+        return;
+      }
+      process.stdout.write(`Audit log intact: ${result.checked} entries, chain verified\n`);
+      return;
+    }
     case 'user:create': {
       const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, role: { type: 'string' } } });
       const username = required(values, 'username');
@@ -115,7 +126,7 @@ async function run(argv: string[]): Promise<void> {
           subject: values.subject,
           dueDate: values.due,
           requestedBy: `cli:${userInfo().username}`,
-        }),
+        }, { type: 'system', id: `cli:${userInfo().username}`, name: 'command line' }),
       );
       process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
       return;
@@ -131,7 +142,7 @@ async function run(argv: string[]): Promise<void> {
 }
 
 run(process.argv.slice(2)).then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Public } from '@fiu/core';
 import { StaffService, TokenPair } from '@fiu/staff';
@@ -30,8 +31,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Staff login: a short-lived access token and a single-use refresh token; repeated failures lock the account' })
   @ApiOkResponse({ type: TokenPairResponse })
-  login(@Body() body: LoginDto): Promise<TokenPair> {
-    return this.staff.login(body?.username, body?.password);
+  login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<TokenPair> {
+    return this.staff.login(body?.username, body?.password, request.ip);
   }
 
   @Post('refresh')

@@ -4,6 +4,8 @@ import { CoreConfigModule, DatabaseModule, HealthModule, LoggingModule, OutboxMo
 import { DATA_SOURCE_PARTS } from '@fiu/data-source';
 import { ReportsModule } from '@fiu/reports';
 import { StaffModule } from '@fiu/staff';
+import { AuditModule } from '@fiu/audit';
+import { AuditController } from './audit.controller';
 import { AuthController } from './auth.controller';
 import { ConsoleAccessGuard } from './console-access.guard';
 import { ConsoleExceptionFilter } from './console-exception.filter';
@@ -20,8 +22,9 @@ import { RequestsController } from './requests.controller';
     HealthModule,
     StaffModule,
     ReportsModule,
+    AuditModule,
   ],
-  controllers: [AuthController, RequestsController],
+  controllers: [AuthController, RequestsController, AuditController],
   providers: [
     // Deny by default: a route without a rule is closed; staff routes name the roles they serve.
     { provide: APP_GUARD, useClass: ConsoleAccessGuard },

@@ -30,6 +30,6 @@ export class RequestsController {
       subject: body?.subject,
       dueDate: body?.dueDate,
       requestedBy: `staff:${request.staff!.username}`,
-    });
+    }, { type: 'staff', id: request.staff!.id, name: request.staff!.username, sourceIp: request.ip });
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@fiu/audit';
 import { ApiKey } from './reporting-entities/api-key.entity';
 import { ReportingEntitiesService } from './reporting-entities/reporting-entities.service';
 import { ReportingEntity } from './reporting-entities/reporting-entity.entity';
@@ -21,7 +22,7 @@ import { SubmitReportUseCase } from './reports/usecases/submit-report.usecase';
 export const REPORTS_ENTITIES = [ReportingEntity, ApiKey, Report, ReportEvent, IdempotencyKey, ReportTransaction, ReportParty, PartyIdentifier, PartyAddress, ReportAttachment, InformationRequest, RequestAnswer, RequestAnswerAttachment];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(REPORTS_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(REPORTS_ENTITIES), AuditModule],
   providers: [ReportsService, ReportingEntitiesService, SubmitReportUseCase, GoamlFormat, RequestsService],
   exports: [ReportsService, ReportingEntitiesService, GoamlFormat, RequestsService],
 })

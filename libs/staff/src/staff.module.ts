@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@fiu/audit';
 import { RefreshToken } from './refresh-token.entity';
 import { StaffUser } from './staff-user.entity';
 import { StaffService } from './staff.service';
@@ -7,7 +8,7 @@ import { StaffService } from './staff.service';
 export const STAFF_ENTITIES = [StaffUser, RefreshToken];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(STAFF_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(STAFF_ENTITIES), AuditModule],
   providers: [StaffService],
   exports: [StaffService],
 })

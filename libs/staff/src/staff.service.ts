@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
 import { EnvironmentVariables } from '@fiu/core';
+import { AuditService } from '@fiu/audit';
 import { RefreshToken } from './refresh-token.entity';
 import { STAFF_ROLES, StaffRole } from './roles';
 import { StaffErrorCode, StaffException } from './staff.errors';
@@ -41,6 +42,7 @@ export class StaffService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: EnvironmentVariables,
+    private readonly audit: AuditService,
   ) {
     if (!config.STAFF_TOKEN_SECRET) {
       this.logger.warn('STAFF_TOKEN_SECRET is not set: staff tokens are signed with a random key and die with this process');
@@ -61,13 +63,17 @@ export class StaffService {
   }
 
   /** Checks a password; repeated failures lock the account for a while. The answer never says which part was wrong. */
-  async login(username: string, password: string): Promise<TokenPair> {
+  async login(username: string, password: string, sourceIp: string | null = null): Promise<TokenPair> {
     const user = typeof username === 'string' ? await this.dataSource.manager.findOneBy(StaffUser, { username }) : null;
+    const record = (action: string, actor = user) =>
+      this.audit.append({ actorType: 'staff', actorId: actor?.id ?? 'unknown', actorName: actor?.username ?? String(username).slice(0, 64), action, sourceIp });
     if (!user || user.disabledAt) {
       await verify(await this.decoy(), String(password ?? '')).catch(() => false);
+      await record('auth.login_failed', null);
       throw this.invalidCredentials();
     }
     if (user.lockedUntil && user.lockedUntil > new Date()) {
+      await record('auth.login_refused_locked');
       throw new StaffException(StaffErrorCode.AccountLocked, 'Too many failed logins; the account is locked for a while');
     }
     if (typeof password !== 'string' || !(await verify(user.passwordHash, password).catch(() => false))) {
@@ -78,9 +84,11 @@ export class StaffService {
         lockedUntil: lock ? new Date(Date.now() + this.config.LOGIN_LOCK_SECONDS * 1000) : user.lockedUntil,
       });
       if (lock) this.logger.warn({ userId: user.id }, 'Staff account locked after repeated failed logins');
+      await record(lock ? 'auth.locked' : 'auth.login_failed');
       throw this.invalidCredentials();
     }
     await this.dataSource.manager.update(StaffUser, { id: user.id }, { failedLogins: 0, lockedUntil: null });
+    await record('auth.login');
     return this.issue({ id: user.id, username: user.username, role: user.role });
   }
 
