@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   const { startAll } = await import('../../main');
   const { exampleReport, exampleTransaction, GoamlFormat, ReportingEntitiesService } = await import('@fiu/reports');
   const { StaffService } = await import('@fiu/staff');
+  const { AuditService } = await import('@fiu/audit');
   const { JsonForm } = await import('../../../libs/reports/src/goaml/json/json-form');
   const { readXmlDocument } = await import('../../../libs/reports/src/goaml/xml/safe-xml-reader');
   const { writeXml } = await import('../../../libs/reports/src/goaml/xml/xml-writer');
@@ -132,6 +133,24 @@ async function main(): Promise<void> {
     const answer = await json(await post(JSON.stringify(exampleReport(code, { entityReference: `STR-${code}-004`, fiuRefNumber: request.reference })), 'application/json'));
     const after = (await (await get(`/v1/requests/${request.id}`)).json()) as { status: string };
     say(`   answer ${short(answer)} -> request ${request.reference} is ${after.status}`);
+
+    say('\n10. An auditor reads the access log, and the hash chain is verified (npm run cli -- audit:verify)');
+    const auditor = `auditor.${code}`;
+    await node.console.get(StaffService).createUser(auditor, 'auditor', `demo passphrase ${code}`);
+    const auditSession = (await (
+      await fetch(`${consoleUrl}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: auditor, password: `demo passphrase ${code}` }) })
+    ).json()) as { accessToken: string };
+    const log = (await (await fetch(`${consoleUrl}/v1/audit?limit=4`, { headers: { authorization: `Bearer ${auditSession.accessToken}` } })).json()) as {
+      id: string;
+      at: string;
+      actorName: string;
+      action: string;
+    }[];
+    for (const entry of log) say(`   #${entry.id.padEnd(4)} ${entry.at}  ${String(entry.actorName).padEnd(22)} ${entry.action}`);
+    const forbidden = await fetch(`${consoleUrl}/v1/audit`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+    say(`   the analyst asking for the log   -> ${forbidden.status}`);
+    const chain = await node.console.get(AuditService).verify();
+    say(`   chain: ${chain.brokenAt ? `BROKEN at ${chain.brokenAt.id}` : `intact over ${chain.checked} entries`}`);
 
     say('\nAnd what a filer sees when other things go wrong:');
     const replay = await post(JSON.stringify(report), 'application/json');
