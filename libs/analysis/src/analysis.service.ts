@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ReportsService } from '@fiu/reports';
 import { AnalysisResult } from './analysis-result.entity';
+import { EntityResolutionService } from './resolution/entity-resolution.service';
 
 export type AnalysisOutcome = 'analysed' | 'already_analysed' | 'report_missing';
 
@@ -17,6 +18,7 @@ export class AnalysisService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly reports: ReportsService,
+    private readonly resolution: EntityResolutionService,
   ) {}
 
   async analyseReport(reportId: string): Promise<AnalysisOutcome> {
@@ -27,11 +29,12 @@ export class AnalysisService {
         this.logger.error({ reportId }, 'Analysis job names a report that does not exist');
         return 'report_missing';
       }
+      const resolution = await this.resolution.resolve(manager, await this.reports.partiesForAnalysis(manager, report.id));
       const inserted = await manager
         .createQueryBuilder()
         .insert()
         .into(AnalysisResult)
-        .values({ reportId: report.id, reportVersion: report.version, outcome: { engine: 'baseline', findings: [] } })
+        .values({ reportId: report.id, reportVersion: report.version, outcome: { engine: 'baseline+entity-resolution', resolution, findings: [] } })
         .orIgnore()
         .execute();
       const moved = await this.reports.markAnalysed(manager, report.id, `analysis of version ${report.version} recorded`);

@@ -7,7 +7,7 @@ export type { SubmitOptions } from './reports/reports.service';
 export { GoamlFormat } from './goaml/goaml-format.service';
 export { goamlJsonSchemas } from './goaml/json/json-schema';
 export { CodeListsResponse } from './goaml/dto/code-lists.response';
-export type { ReportForAnalysis } from './reports/reports.service';
+export type { PartyForAnalysis, ReportForAnalysis } from './reports/reports.service';
 export type { SubmissionResult, SubmissionOutcome, ParsedReport } from './reports/usecases/submit-report.usecase';
 export { ReportAcknowledgementResponse, ReportListResponse, ErrorItemResponse } from './reports/dto/report-acknowledgement.response';
 export { REPORT_STATUSES } from './reports/report.entity';

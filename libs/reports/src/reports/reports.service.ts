@@ -13,6 +13,22 @@ import { readZipUpload, ZipUpload, ZipUploadError } from '../goaml/zip/zip-uploa
 import { EnvironmentVariables } from '@fiu/core';
 
 
+/** A party as analysis sees it: plain values, no ORM entity. */
+export interface PartyForAnalysis {
+  id: string;
+  kind: 'person' | 'entity' | 'account';
+  place: string;
+  displayName: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  birthdate: string | null;
+  nationality: string | null;
+  postcode: string | null;
+  city: string | null;
+  street: string | null;
+  identifiers: { kind: string; value: string; issuingCountry: string | null }[];
+}
+
 /** What analysis needs to know of a report; the entity itself stays inside this service. */
 export interface ReportForAnalysis {
   id: string;
@@ -125,6 +141,35 @@ export class ReportsService {
   async lockForAnalysis(manager: EntityManager, id: string): Promise<ReportForAnalysis | null> {
     const report = await manager.findOne(Report, { where: { id }, lock: { mode: 'pessimistic_write' } });
     return report ? { id: report.id, version: report.version, status: report.status } : null;
+  }
+
+  /** The report's parties with their identifiers and first address, in document order. */
+  async partiesForAnalysis(manager: EntityManager, reportId: string): Promise<PartyForAnalysis[]> {
+    const rows = (await manager.query(
+      `SELECT p.id, p.kind, p.place, p.display_name, p.first_name, p.last_name, p.birthdate::text AS birthdate, p.nationality,
+              a.zip AS postcode, a.city, a.address AS street,
+              COALESCE((SELECT json_agg(json_build_object('kind', i.kind, 'value', i.value, 'issuingCountry', i.issuing_country) ORDER BY i.id)
+                          FROM party_identifiers i WHERE i.party_id = p.id), '[]') AS identifiers
+         FROM report_parties p
+         LEFT JOIN LATERAL (SELECT zip, city, address FROM party_addresses WHERE party_id = p.id ORDER BY id LIMIT 1) a ON true
+        WHERE p.report_id = $1
+        ORDER BY p.path, p.id`,
+      [reportId],
+    )) as Record<string, unknown>[];
+    return rows.map((row) => ({
+      id: row.id as string,
+      kind: row.kind as PartyForAnalysis['kind'],
+      place: row.place as string,
+      displayName: row.display_name as string | null,
+      firstName: row.first_name as string | null,
+      lastName: row.last_name as string | null,
+      birthdate: row.birthdate as string | null,
+      nationality: row.nationality as string | null,
+      postcode: row.postcode as string | null,
+      city: row.city as string | null,
+      street: row.street as string | null,
+      identifiers: row.identifiers as PartyForAnalysis['identifiers'],
+    }));
   }
 
   /** Moves an accepted report to `analysed`, once: a second call changes nothing. */

@@ -1,0 +1,71 @@
+import { aCustomer, aReport, aTransaction } from './factories/report.factory';
+import { aReportingEntity } from './factories/reporting-entity.factory';
+import { eventually, startTestNode, TestNode } from './support/test-node';
+
+describe('entity resolution on the analysis queue', () => {
+  let node: TestNode;
+
+  beforeAll(async () => {
+    node = await startTestNode();
+  });
+
+  afterAll(async () => {
+    await node?.close();
+  });
+
+  const fileAndAnalyse = async (apiKey: string, report: object) => {
+    const response = await node.intake.inject({
+      method: 'POST',
+      url: '/v1/reports',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      payload: JSON.stringify(report),
+    });
+    expect(response.statusCode).toBe(201);
+    const id = response.json().id as string;
+    await eventually(async () => ((await node.dataSource.query('SELECT status FROM reports WHERE id = $1', [id]))[0].status === 'analysed' ? true : undefined));
+    return id;
+  };
+  const subjectsOf = (reportId: string) =>
+    node.dataSource.query(
+      `SELECT p.place, p.display_name, l.subject_id, l.method FROM report_parties p JOIN party_subject_links l ON l.party_id = p.id
+        WHERE p.report_id = $1 ORDER BY p.path, p.place`,
+      [reportId],
+    );
+
+  it('links the same customer across reports, by identifier and by a close match of name and birth date', async () => {
+    const bank = await aReportingEntity(node.worker);
+    const first = await fileAndAnalyse(bank.apiKey, aReport(bank.code, { transaction: [aTransaction()] }));
+    // The same person again, one letter off in the surname and with another passport: no shared identifier.
+    const again = aCustomer({ lastName: 'Janssen', identification: [{ type: 'PASSP', number: 'XY9876543', issueDate: '2021-01-01', expiryDate: '2031-01-01', issueCountry: 'NL' }] });
+    const second = await fileAndAnalyse(bank.apiKey, aReport(bank.code, { transaction: [aTransaction({ tFromMyClient: { fromFundsCode: 'CASH', fromPerson: again, fromCountry: 'NL' } })] }));
+    const a = await subjectsOf(first);
+    const b = await subjectsOf(second);
+    const person = (rows: { place: string; subject_id: string; method: string }[]) => rows.find((row) => row.place === 'from')!;
+    expect(person(b).subject_id).toBe(person(a).subject_id);
+    expect(person(b).method).toBe('probabilistic');
+    // The company account shares its IBAN: a deterministic link.
+    const account = (rows: { place: string; subject_id: string; method: string }[]) => rows.find((row) => row.place === 'to')!;
+    expect(account(b)).toMatchObject({ subject_id: account(a).subject_id, method: 'strong_identifier' });
+    const [{ reason }] = await node.dataSource.query(
+      "SELECT l.reason FROM party_subject_links l JOIN report_parties p ON p.id = l.party_id WHERE p.report_id = $1 AND p.place = 'from'",
+      [second],
+    );
+    expect(reason.evidence).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'date_of_birth', level: 'exact' })]));
+  });
+
+  it('keeps a different person apart, and leaves a borderline pair for an analyst', async () => {
+    const bank = await aReportingEntity(node.worker);
+    const base = await fileAndAnalyse(bank.apiKey, aReport(bank.code, { transaction: [aTransaction({ tFromMyClient: { fromFundsCode: 'CASH', fromPerson: aCustomer({ firstName: 'Maria', lastName: 'Kowalski', birthdate: '1975-06-15', identification: [{ type: 'PASSP', number: 'PL1111111', issueDate: '2020-01-01', expiryDate: '2030-01-01', issueCountry: 'PL' }] }), fromCountry: 'NL' } })] }));
+    const stranger = await fileAndAnalyse(bank.apiKey, aReport(bank.code, { transaction: [aTransaction({ tFromMyClient: { fromFundsCode: 'CASH', fromPerson: aCustomer({ firstName: 'Tomasz', lastName: 'Nowak', birthdate: '1990-02-02', identification: [{ type: 'PASSP', number: 'PL2222222', issueDate: '2020-01-01', expiryDate: '2030-01-01', issueCountry: 'PL' }] }), fromCountry: 'NL' } })] }));
+    const borderline = await fileAndAnalyse(bank.apiKey, aReport(bank.code, { transaction: [aTransaction({ tFromMyClient: { fromFundsCode: 'CASH', fromPerson: aCustomer({ firstName: 'Marta', lastName: 'Kowalska', birthdate: '1975-06-15', addresses: [{ addressType: 'PRIVT', address: 'Other street 9', city: 'Utrecht', countryCode: 'NL', state: 'Utrecht' }], identification: [{ type: 'PASSP', number: 'PL3333333', issueDate: '2020-01-01', expiryDate: '2030-01-01', issueCountry: 'PL' }] }), fromCountry: 'NL' } })] }));
+    const from = async (id: string) => (await subjectsOf(id)).find((row: { place: string }) => row.place === 'from');
+    expect((await from(stranger)).subject_id).not.toBe((await from(base)).subject_id);
+    const near = await from(borderline);
+    expect(near.method).toBe('new_subject');
+    const [match] = await node.dataSource.query(
+      "SELECT m.candidate_subject_id, m.status, m.score FROM possible_matches m JOIN report_parties p ON p.id = m.party_id WHERE p.report_id = $1 AND p.place = 'from'",
+      [borderline],
+    );
+    expect(match).toMatchObject({ candidate_subject_id: (await from(base)).subject_id, status: 'open' });
+  });
+});
