@@ -1,5 +1,7 @@
 import { aCustomer, aReport, aTransaction } from './factories/report.factory';
 import { aReportingEntity } from './factories/reporting-entity.factory';
+import { AnalysisService } from '@fiu/analysis';
+import { signedIn, startConsole } from './support/console-node';
 import { eventually, startTestNode, TestNode } from './support/test-node';
 
 describe('entity resolution on the analysis queue', () => {
@@ -67,5 +69,23 @@ describe('entity resolution on the analysis queue', () => {
       [borderline],
     );
     expect(match).toMatchObject({ candidate_subject_id: (await from(base)).subject_id, status: 'open' });
+
+    // An analyst confirms the pair in the console; a second decision is refused, and analysis never undoes it.
+    const consoleApp = await startConsole();
+    try {
+      const analyst = await signedIn(consoleApp, 'analyst');
+      const auth = { authorization: `Bearer ${analyst.accessToken}` };
+      const open = (await consoleApp.inject({ method: 'GET', url: '/v1/possible-matches', headers: auth })).json();
+      const pair = open.find((item: { candidate: { subjectId: string } }) => item.candidate.subjectId === match.candidate_subject_id);
+      expect(pair).toMatchObject({ status: 'open', party: { displayName: 'Marta Kowalska' } });
+      const decided = await consoleApp.inject({ method: 'POST', url: `/v1/possible-matches/${pair.id}/decision`, headers: auth, payload: { decision: 'confirm' } });
+      expect(decided.json()).toEqual({ id: pair.id, status: 'confirmed' });
+      expect((await from(borderline)).subject_id).toBe((await from(base)).subject_id);
+      expect((await consoleApp.inject({ method: 'POST', url: `/v1/possible-matches/${pair.id}/decision`, headers: auth, payload: { decision: 'reject' } })).statusCode).toBe(409);
+      await node.worker.get(AnalysisService).analyseReport(borderline);
+      expect(await from(borderline)).toMatchObject({ subject_id: (await from(base)).subject_id, method: 'analyst_confirmed' });
+    } finally {
+      await consoleApp.close();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { Catch, HttpStatus } from '@nestjs/common';
 import { ApiErrorBody, ApiExceptionFilter, assertUnreachable } from '@fiu/core';
 import { reportsErrorStatus, ReportsException } from '@fiu/reports';
 import { StaffErrorCode, StaffException } from '@fiu/staff';
+import { AnalysisErrorCode, AnalysisException } from '@fiu/analysis';
 
 function staffStatus(code: StaffErrorCode): number {
   switch (code) {
@@ -19,9 +20,23 @@ function staffStatus(code: StaffErrorCode): number {
   }
 }
 
+function analysisStatus(code: AnalysisErrorCode): number {
+  switch (code) {
+    case AnalysisErrorCode.PossibleMatchNotFound:
+      return HttpStatus.NOT_FOUND;
+    case AnalysisErrorCode.AlreadyDecided:
+      return HttpStatus.CONFLICT;
+    case AnalysisErrorCode.InvalidDecision:
+      return HttpStatus.BAD_REQUEST;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
 @Catch()
 export class ConsoleExceptionFilter extends ApiExceptionFilter {
   protected override toBody(exception: unknown): ApiErrorBody {
+    if (exception instanceof AnalysisException) return { statusCode: analysisStatus(exception.code), code: exception.code, message: exception.message };
     if (exception instanceof StaffException) return { statusCode: staffStatus(exception.code), code: exception.code, message: exception.message };
     if (exception instanceof ReportsException) {
       return {

@@ -5,7 +5,9 @@ import { DATA_SOURCE_PARTS } from '@fiu/data-source';
 import { ReportsModule } from '@fiu/reports';
 import { StaffModule } from '@fiu/staff';
 import { AuditModule } from '@fiu/audit';
+import { AnalysisModule } from '@fiu/analysis';
 import { AuditController } from './audit.controller';
+import { PossibleMatchesController } from './possible-matches.controller';
 import { AuthController } from './auth.controller';
 import { ConsoleAccessGuard } from './console-access.guard';
 import { ConsoleExceptionFilter } from './console-exception.filter';
@@ -23,8 +25,9 @@ import { RequestsController } from './requests.controller';
     StaffModule,
     ReportsModule,
     AuditModule,
+    AnalysisModule,
   ],
-  controllers: [AuthController, RequestsController, AuditController],
+  controllers: [AuthController, RequestsController, AuditController, PossibleMatchesController],
   providers: [
     // Deny by default: a route without a rule is closed; staff routes name the roles they serve.
     { provide: APP_GUARD, useClass: ConsoleAccessGuard },

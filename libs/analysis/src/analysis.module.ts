@@ -4,13 +4,15 @@ import { ReportsModule } from '@fiu/reports';
 import { AnalysisResult } from './analysis-result.entity';
 import { AnalysisService } from './analysis.service';
 import { EntityResolutionService } from './resolution/entity-resolution.service';
+import { PossibleMatchesService } from './resolution/possible-matches.service';
+import { AuditModule } from '@fiu/audit';
 import { PartySubjectLink, PossibleMatch, Subject, SubjectIdentifier } from './resolution/subject.entity';
 
 export const ANALYSIS_ENTITIES = [AnalysisResult, Subject, SubjectIdentifier, PartySubjectLink, PossibleMatch];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(ANALYSIS_ENTITIES), ReportsModule],
-  providers: [AnalysisService, EntityResolutionService],
-  exports: [AnalysisService],
+  imports: [TypeOrmModule.forFeature(ANALYSIS_ENTITIES), ReportsModule, AuditModule],
+  providers: [AnalysisService, EntityResolutionService, PossibleMatchesService],
+  exports: [AnalysisService, PossibleMatchesService],
 })
 export class AnalysisModule {}
