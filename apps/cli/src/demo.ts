@@ -30,9 +30,10 @@ const short = (answer: Answer) => `${answer.status} ${answer.fiuRef ?? ''} (vers
 async function main(): Promise<void> {
   // Imported after the variables above are set: the config is validated from them.
   const { startAll } = await import('../../main');
-  const { exampleReport, exampleTransaction, GoamlFormat, ReportingEntitiesService } = await import('@fiu/reports');
+  const { exampleCustomer, exampleReport, exampleTransaction, GoamlFormat, ReportingEntitiesService } = await import('@fiu/reports');
   const { StaffService } = await import('@fiu/staff');
   const { AuditService } = await import('@fiu/audit');
+  const { DataSource } = await import('typeorm');
   const { JsonForm } = await import('../../../libs/reports/src/goaml/json/json-form');
   const { readXmlDocument } = await import('../../../libs/reports/src/goaml/xml/safe-xml-reader');
   const { writeXml } = await import('../../../libs/reports/src/goaml/xml/xml-writer');
@@ -151,6 +152,33 @@ async function main(): Promise<void> {
     say(`   the analyst asking for the log   -> ${forbidden.status}`);
     const chain = await node.console.get(AuditService).verify();
     say(`   chain: ${chain.brokenAt ? `BROKEN at ${chain.brokenAt.id}` : `intact over ${chain.checked} entries`}`);
+
+    say('\n11. Entity resolution: the same customer in another report, one letter off and with another passport');
+    const again = exampleCustomer({ lastName: 'Janssen', identification: [{ type: 'PASSP', number: 'XY9876543', issueDate: '2021-01-01', expiryDate: '2031-01-01', issueCountry: 'NL' }] });
+    const second = await json(
+      await post(
+        JSON.stringify(
+          exampleReport(code, {
+            entityReference: `STR-${code}-005`,
+            transaction: [exampleTransaction({ tFromMyClient: { fromFundsCode: 'CASH', fromPerson: again, fromCountry: 'NL' } })],
+          }),
+        ),
+        'application/json',
+      ),
+    );
+    const db = node.worker.get(DataSource);
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+      if ((await db.query('SELECT status FROM reports WHERE id = $1', [second.id]))[0].status === 'analysed') break;
+    }
+    const links = (await db.query(
+      `SELECT r.fiu_ref, p.place, p.display_name, l.method, round(l.score::numeric, 1) AS score, l.subject_id
+         FROM party_subject_links l JOIN report_parties p ON p.id = l.party_id JOIN reports r ON r.id = p.report_id
+        WHERE r.id IN ($1, $2) AND p.place IN ('from', 'to') ORDER BY p.place, r.fiu_ref`,
+      [filed.id, second.id],
+    )) as { fiu_ref: string; place: string; display_name: string; method: string; score: string | null; subject_id: string }[];
+    for (const link of links) {
+      say(`   ${link.fiu_ref} ${link.place.padEnd(4)} ${String(link.display_name).padEnd(16)} -> subject ${link.subject_id.slice(0, 8)} (${link.method}${link.score ? `, score ${link.score}` : ''})`);
+    }
 
     say('\nAnd what a filer sees when other things go wrong:');
     const replay = await post(JSON.stringify(report), 'application/json');
