@@ -4,3 +4,4 @@ export type { AnalysisOutcome } from './analysis.service';
 export { PossibleMatchesService } from './resolution/possible-matches.service';
 export type { DecisionActor, PossibleMatchView } from './resolution/possible-matches.service';
 export { AnalysisErrorCode, AnalysisException } from './analysis.errors';
+export * from './normalisation';

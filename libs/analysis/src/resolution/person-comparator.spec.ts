@@ -31,6 +31,12 @@ describe('comparePersons', () => {
     expect(thin.decision).not.toBe('match');
   });
 
+  it('compares across scripts and accents', () => {
+    const cyrillic = comparePersons({ givenName: 'Иван', surname: 'Петров', dateOfBirth: '19700101' }, { givenName: 'Ivan', surname: 'Petrov', dateOfBirth: '19700101' });
+    expect(cyrillic.evidence.filter((e) => e.field.startsWith('given') || e.field.startsWith('surname')).map((e) => e.level)).toEqual(['exact', 'exact']);
+    expect(comparePersons({ surname: 'Müller', givenName: 'Jürgen' }, { surname: 'Muller', givenName: 'Jurgen' }).evidence.every((e) => e.level === 'exact')).toBe(true);
+  });
+
   it('is symmetric', () => {
     const other = { ...jan, givenName: 'Johan', idNumber: '123456780' };
     expect(comparePersons(jan, other).score).toBeCloseTo(comparePersons(other, jan).score);

@@ -1,5 +1,6 @@
 import jaroWinkler from 'talisman/metrics/jaro-winkler';
 import doubleMetaphone from 'talisman/phonetics/double-metaphone';
+import { transliterate } from 'transliteration';
 
 /** What entity resolution compares of a person; every field is optional. */
 export interface PersonRecord {
@@ -47,7 +48,9 @@ const WEIGHTS = {
 export const MATCH_THRESHOLD = 12;
 export const POSSIBLE_THRESHOLD = 6;
 
-const clean = (value?: string) => (value ?? '').toLowerCase().replace(/[^a-z0-9 ]/g, ' ').replace(/\s+/g, ' ').trim();
+// Non-ASCII text (accents, other scripts) goes through the full name normaliser first: 'Müller' meets 'Muller', 'Иванов' meets 'Ivanov'.
+const latin = (value: string) => (/[^\x20-\x7e]/.test(value) ? transliterate(value.normalize('NFKD').replace(/\p{M}/gu, '')) : value);
+const clean = (value?: string) => latin(value ?? '').toLowerCase().replace(/[^a-z0-9 ]/g, ' ').replace(/\s+/g, ' ').trim();
 const digits = (value?: string) => (value ?? '').replace(/\D/g, '');
 
 function differByOneDigit(a: string, b: string): boolean {

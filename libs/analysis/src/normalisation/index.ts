@@ -1,0 +1,12 @@
+export { normaliseName, HONORIFICS, LEGAL_FORMS } from './names';
+export type { NameKind, NormalisedName } from './names';
+export { normaliseDateOfBirth, datesCompatible, daysInMonth, MIN_BIRTH_YEAR } from './dates';
+export type { DateOfBirth, DatePrecision } from './dates';
+export { normaliseIban, normaliseBic } from './iban';
+export type { NormalisedBic } from './iban';
+export { normalisePhone } from './phones';
+export { normaliseEmail } from './emails';
+export { normaliseDocumentId, normaliseRegistrationNumber, documentType } from './identifiers';
+export type { DocumentType } from './identifiers';
+export { normaliseWalletAddress } from './crypto';
+export type { WalletAddress, WalletChain } from './crypto';
