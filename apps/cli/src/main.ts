@@ -7,6 +7,9 @@ import { migrateDatabase } from '@fiu/data-source';
 import { ReportingEntitiesService, ReportsException, RequestsService, SECTORS } from '@fiu/reports';
 import { StaffException, StaffService } from '@fiu/staff';
 import { AuditService } from '@fiu/audit';
+import { DEFAULT_SCREENING_THRESHOLD, parseOfacFolder, parseUnList, ScreeningService } from '@fiu/analysis';
+import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
 import { CliModule } from './cli.module';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -26,7 +29,8 @@ Sectors: ${SECTORS.join(', ')}`;
 class UsageError extends Error {}
 
 async function withContext<T>(work: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>): Promise<T> {
-  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+  // Errors only: commands print JSON that other tools read from standard output.
+  const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error'] });
   try {
     return await work(app);
   } finally {
@@ -91,6 +95,40 @@ async function run(argv: string[]): Promise<void> {
           : entities(app).setStatus(code, command === 'entity:suspend' ? 'suspended' : 'active'),
       );
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      return;
+    }
+    case 'lists:import': {
+      const { values, positionals } = parseArgs({ args: rest, options: { format: { type: 'string' } }, allowPositionals: true });
+      const format = required(values, 'format');
+      const path = positionals[0];
+      if (format !== 'un' && format !== 'ofac') throw new UsageError('--format must be un or ofac');
+      if (!path) throw new UsageError(format === 'un' ? 'name the UN consolidated list XML file' : 'name the folder holding sdn.csv, alt.csv and add.csv');
+      const entries = format === 'un' ? await parseUnList(readFileSync(path)) : parseOfacFolder(path);
+      const result = await withContext((app) => app.get(ScreeningService).importList(format, entries));
+      process.stdout.write(`Loaded ${result.entries} ${format.toUpperCase()} entries (replacing ${result.replaced})\n`);
+      return;
+    }
+    case 'screen': {
+      const { values, positionals } = parseArgs({ args: rest, options: { dob: { type: 'string' }, country: { type: 'string' } }, allowPositionals: true });
+      const name = positionals.join(' ').trim();
+      if (!name) throw new UsageError('name the person or organisation to screen');
+      const hits = await withContext((app) => app.get(ScreeningService).screen({ name, dateOfBirth: values.dob, country: values.country }));
+      process.stdout.write(`${JSON.stringify(hits, null, 2)}\n`);
+      return;
+    }
+    case 'screen:file': {
+      const file = rest[0];
+      if (!file) throw new UsageError('name the CSV file to screen');
+      const rows = parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
+      if (rows.length && !('full_name' in rows[0])) throw new UsageError('the CSV header needs a full_name column');
+      await withContext(async (app) => {
+        const screening = app.get(ScreeningService);
+        for (const [index, row] of rows.entries()) {
+          const hit = await screening.best({ name: row.full_name ?? '', dateOfBirth: row.date_of_birth || undefined, country: row.nationality || undefined });
+          const score = hit ? Number(hit.score.toFixed(4)) : 0;
+          process.stdout.write(`${JSON.stringify({ row: index + 1, match: score >= DEFAULT_SCREENING_THRESHOLD, score, hit: score >= DEFAULT_SCREENING_THRESHOLD ? hit : null })}\n`);
+        }
+      });
       return;
     }
     case 'audit:verify': {

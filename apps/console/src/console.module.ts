@@ -8,6 +8,7 @@ import { AuditModule } from '@fiu/audit';
 import { AnalysisModule } from '@fiu/analysis';
 import { AuditController } from './audit.controller';
 import { PossibleMatchesController } from './possible-matches.controller';
+import { ScreeningController } from './screening.controller';
 import { AuthController } from './auth.controller';
 import { ConsoleAccessGuard } from './console-access.guard';
 import { ConsoleExceptionFilter } from './console-exception.filter';
@@ -27,7 +28,7 @@ import { RequestsController } from './requests.controller';
     AuditModule,
     AnalysisModule,
   ],
-  controllers: [AuthController, RequestsController, AuditController, PossibleMatchesController],
+  controllers: [AuthController, RequestsController, AuditController, PossibleMatchesController, ScreeningController],
   providers: [
     // Deny by default: a route without a rule is closed; staff routes name the roles they serve.
     { provide: APP_GUARD, useClass: ConsoleAccessGuard },

@@ -17,3 +17,5 @@ export type { NewInformationRequest, RequestActor } from './requests/requests.se
 export { InformationRequestResponse, AnswerRequestDto, AnswerAttachmentDto } from './requests/dto/information-request.response';
 export { aCustomer as exampleCustomer, aReport as exampleReport, aTransaction as exampleTransaction } from './goaml/examples/example-report';
 export { reportsErrorStatus } from './reports-error-status';
+export { readXmlDocument, readXmlRecords, XmlReadError } from './goaml/xml/safe-xml-reader';
+export type { XmlElement } from './goaml/xml/xml-element';

@@ -1,0 +1,149 @@
+import jaroWinkler from 'talisman/metrics/jaro-winkler';
+import doubleMetaphone from 'talisman/phonetics/double-metaphone';
+import { normaliseName } from '../normalisation/names';
+import { countryCode, SanctionEntry } from './sanction-entry';
+
+export interface ScreeningQuery {
+  name: string;
+  dateOfBirth?: string;
+  country?: string;
+}
+
+export interface ScreeningHit {
+  score: number;
+  entry: { source: string; sourceRef: string; kind: string; name: string; programs: string[] };
+  matchedName: string;
+  explanation: string[];
+}
+
+interface IndexedName {
+  entry: number;
+  text: string;
+  tokens: string[];
+}
+
+export const DEFAULT_SCREENING_THRESHOLD = 0.85;
+// A token on more than this share of the listed names (or this short) cannot make a hit on its own.
+const RARE_SHARE = 0.005;
+const RARE_MIN_COUNT = 4;
+const TOKEN_MATCH = 0.9;
+
+// Legal forms (LTD, CORP, LLC...) are set aside for every name: they say nothing about who is listed.
+const tokensOf = (text: string) => normaliseName(text, 'organisation').tokens.filter((token) => token.length > 0);
+
+/**
+ * Name screening against loaded lists. Tokens are weighted by how rare they are on the lists
+ * (IDF), so "CORP", "TRADING" or "AL" add little; a hit needs at least one rare token to match.
+ * Tokens match exactly, within a Jaro-Winkler distance (typos, transliteration variants) or by
+ * phonetic key; order does not matter and a missing middle name costs little. Date of birth and
+ * nationality raise or lower the score. Every hit explains itself.
+ */
+export class Screener {
+  private readonly names: IndexedName[] = [];
+  private readonly byKey = new Map<string, Set<number>>();
+  private readonly idf = new Map<string, number>();
+  private rareIdf = 0;
+
+  constructor(private readonly entries: SanctionEntry[]) {
+    const documentFrequency = new Map<string, number>();
+    entries.forEach((entry, index) => {
+      for (const text of [entry.name, ...entry.aliases]) {
+        const tokens = tokensOf(text);
+        if (tokens.length === 0) continue;
+        const position = this.names.push({ entry: index, text, tokens }) - 1;
+        for (const token of new Set(tokens)) {
+          documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
+          for (const key of [`t:${token}`, `p:${doubleMetaphone(token)[0]}`]) {
+            if (!this.byKey.has(key)) this.byKey.set(key, new Set());
+            this.byKey.get(key)!.add(position);
+          }
+        }
+      }
+    });
+    const total = Math.max(1, this.names.length);
+    for (const [token, frequency] of documentFrequency) this.idf.set(token, Math.log(total / frequency));
+    this.rareIdf = Math.log(total / Math.max(RARE_MIN_COUNT, RARE_SHARE * total));
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  screen(query: ScreeningQuery, threshold = 0.5, limit = 10): ScreeningHit[] {
+    const queryTokens = [...new Set(tokensOf(query.name))];
+    if (queryTokens.length === 0) return [];
+    const candidates = new Set<number>();
+    for (const token of queryTokens) {
+      for (const key of [`t:${token}`, `p:${doubleMetaphone(token)[0]}`]) for (const position of this.byKey.get(key) ?? []) candidates.add(position);
+    }
+    const best = new Map<number, ScreeningHit>();
+    for (const position of candidates) {
+      const hit = this.score(queryTokens, this.names[position], query);
+      if (!hit || hit.score < threshold) continue;
+      const previous = best.get(this.names[position].entry);
+      if (!previous || hit.score > previous.score) best.set(this.names[position].entry, hit);
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+  }
+
+  private weight(token: string): number {
+    // Unknown tokens count as rare; one- or two-letter tokens (initials, "al") count as common.
+    return token.length <= 2 ? 0.5 : (this.idf.get(token) ?? Math.log(Math.max(2, this.names.length)));
+  }
+
+  private score(queryTokens: string[], name: IndexedName, query: ScreeningQuery): ScreeningHit | null {
+    const explanation: string[] = [];
+    const used = new Set<number>();
+    let matched = 0;
+    let rareMatched = false;
+    for (const token of queryTokens) {
+      let bestIndex = -1;
+      let bestSimilarity = 0;
+      name.tokens.forEach((candidate, index) => {
+        if (used.has(index)) return;
+        const similarity = candidate === token ? 1 : doubleMetaphone(candidate)[0] === doubleMetaphone(token)[0] && candidate[0] === token[0] ? 0.92 : jaroWinkler(candidate, token);
+        if (similarity > bestSimilarity) [bestIndex, bestSimilarity] = [index, similarity];
+      });
+      if (bestIndex < 0 || bestSimilarity < TOKEN_MATCH) continue;
+      used.add(bestIndex);
+      const weight = Math.min(this.weight(token), this.weight(name.tokens[bestIndex])) * bestSimilarity;
+      matched += weight;
+      if (this.weight(name.tokens[bestIndex]) >= this.rareIdf && token.length > 2) rareMatched = true;
+      explanation.push(`"${token}" ~ "${name.tokens[bestIndex]}" (${bestSimilarity.toFixed(2)}, weight ${weight.toFixed(1)})`);
+    }
+    if (!rareMatched) return null;
+    const queryWeight = queryTokens.reduce((sum, token) => sum + this.weight(token), 0);
+    const nameWeight = name.tokens.reduce((sum, token) => sum + this.weight(token), 0);
+    // Coverage of the query counts most; coverage of the listed name less, so a missing middle name costs little.
+    let score = 0.6 * (matched / queryWeight) + 0.4 * (matched / nameWeight);
+    const entry = this.entries[name.entry];
+    if (query.dateOfBirth && entry.datesOfBirth.length) {
+      const year = query.dateOfBirth.slice(0, 4);
+      if (entry.datesOfBirth.some((dob) => query.dateOfBirth!.startsWith(dob) || dob.startsWith(query.dateOfBirth!.slice(0, 10)))) {
+        score += 0.1;
+        explanation.push('date of birth agrees');
+      } else if (entry.datesOfBirth.some((dob) => dob.startsWith(year))) {
+        explanation.push('year of birth agrees');
+      } else {
+        score -= 0.25;
+        explanation.push(`date of birth differs (listed: ${entry.datesOfBirth.join(', ')})`);
+      }
+    }
+    if (query.country && entry.nationalities.length) {
+      const code = countryCode(query.country);
+      if (entry.nationalities.includes(code)) {
+        score += 0.05;
+        explanation.push('nationality agrees');
+      } else {
+        score -= 0.1;
+        explanation.push(`nationality differs (listed: ${entry.nationalities.join(', ')})`);
+      }
+    }
+    return {
+      score: Math.max(0, Math.min(1, score)),
+      entry: { source: entry.source, sourceRef: entry.sourceRef, kind: entry.kind, name: entry.name, programs: entry.programs },
+      matchedName: name.text,
+      explanation,
+    };
+  }
+}
