@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   const { exampleCustomer, exampleReport, exampleTransaction, GoamlFormat, ReportingEntitiesService } = await import('@fiu/reports');
   const { StaffService } = await import('@fiu/staff');
   const { AuditService } = await import('@fiu/audit');
+  const { parseOfacFolder, parseUnList, ScreeningService } = await import('@fiu/analysis');
   const { DataSource } = await import('typeorm');
   const { JsonForm } = await import('../../../libs/reports/src/goaml/json/json-form');
   const { readXmlDocument } = await import('../../../libs/reports/src/goaml/xml/safe-xml-reader');
@@ -178,6 +179,24 @@ async function main(): Promise<void> {
     )) as { fiu_ref: string; place: string; display_name: string; method: string; score: string | null; subject_id: string }[];
     for (const link of links) {
       say(`   ${link.fiu_ref} ${link.place.padEnd(4)} ${String(link.display_name).padEnd(16)} -> subject ${link.subject_id.slice(0, 8)} (${link.method}${link.score ? `, score ${link.score}` : ''})`);
+    }
+
+    say('\n12. Sanctions screening (npm run cli -- lists:import / screen; console POST /v1/screening/search)');
+    const lists = resolve(process.env.FIU_SHARED_DATA ?? join(__dirname, '../../../../shared/data'), 'sanctions');
+    const screening = node.console.get(ScreeningService);
+    if (existsSync(lists)) {
+      const un = await screening.importList('un', await parseUnList(readFileSync(join(lists, 'UN_consolidated.xml'))));
+      const ofac = await screening.importList('ofac', parseOfacFolder(join(lists, 'ofac-2019')));
+      say(`   loaded ${un.entries} UN and ${ofac.entries} OFAC entries`);
+    } else {
+      await screening.importList('un', [
+        { source: 'un', sourceRef: 'DEMO.1', kind: 'person', name: 'Abdul Karim AL-HASHIMI', aliases: [], datesOfBirth: ['1968-02-11'], nationalities: ['IQ'], identifiers: [], programs: ['DEMO'] },
+      ]);
+      say('   (the public lists are not here: set FIU_SHARED_DATA to ../shared/data; a one-entry demo list is used)');
+    }
+    for (const name of ['Usama bin Ladin', 'Abdulkarim Al Hashimi', 'International Trading Corp', 'Jan Jansen']) {
+      const hits = await screening.screen({ name });
+      say(`   ${name.padEnd(28)} -> ${hits.length ? `${hits[0].score.toFixed(2)} ${hits[0].entry.name} (${hits[0].entry.source.toUpperCase()} ${hits[0].entry.sourceRef})` : 'no hit'}`);
     }
 
     say('\nAnd what a filer sees when other things go wrong:');
