@@ -1,6 +1,6 @@
 import { aCustomer, aReport, aTransaction } from './factories/report.factory';
 import { aReportingEntity } from './factories/reporting-entity.factory';
-import { AnalysisService } from '@fiu/analysis';
+import { AnalysisService, ScreeningService } from '@fiu/analysis';
 import { signedIn, startConsole } from './support/console-node';
 import { eventually, startTestNode, TestNode } from './support/test-node';
 
@@ -53,6 +53,23 @@ describe('entity resolution on the analysis queue', () => {
       [second],
     );
     expect(reason.evidence).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'date_of_birth', level: 'exact' })]));
+  });
+
+  it('screens every subject a report names against the loaded lists, and keeps the hits with their explanation', async () => {
+    await node.worker.get(ScreeningService).importList('ofac', [
+      { source: 'ofac', sourceRef: '99001', kind: 'entity', name: 'ACME TRADING B.V.', aliases: [], datesOfBirth: [], nationalities: ['NL'], identifiers: [], programs: ['TEST'] },
+      ...Array.from({ length: 40 }, (_, i) => ({ source: 'ofac' as const, sourceRef: `9${i}`, kind: 'entity' as const, name: `Ocean Trading Company ${i}`, aliases: [], datesOfBirth: [], nationalities: [], identifiers: [], programs: ['X'] })),
+    ]);
+    const bank = await aReportingEntity(node.worker);
+    const id = await fileAndAnalyse(bank.apiKey, aReport(bank.code, { transaction: [aTransaction()] }));
+    const hits = await node.dataSource.query(
+      `SELECT h.source_ref, h.score, h.explanation, s.display_name FROM screening_hits h JOIN subjects s ON s.id = h.subject_id
+        JOIN party_subject_links l ON l.subject_id = s.id JOIN report_parties p ON p.id = l.party_id WHERE p.report_id = $1`,
+      [id],
+    );
+    expect(hits).toContainEqual(expect.objectContaining({ source_ref: '99001', display_name: 'Acme Trading BV' }));
+    expect(hits.find((hit: { source_ref: string }) => hit.source_ref === '99001').explanation.join(' ')).toContain('"acme" ~ "acme"');
+    expect(hits.every((hit: { source_ref: string }) => hit.source_ref === '99001')).toBe(true);
   });
 
   it('keeps a different person apart, and leaves a borderline pair for an analyst', async () => {

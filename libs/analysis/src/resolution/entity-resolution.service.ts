@@ -4,9 +4,11 @@ import doubleMetaphone from 'talisman/phonetics/double-metaphone';
 import type { PartyForAnalysis } from '@fiu/reports';
 import { comparePersons, MATCH_THRESHOLD, PersonRecord, POSSIBLE_THRESHOLD } from './person-comparator';
 import { PartySubjectLink, PossibleMatch, Subject } from './subject.entity';
+import { ScreeningService } from '../screening/screening.service';
 
 export interface ResolutionSummary {
   parties: number;
+  screeningHits: number;
   byIdentifier: number;
   probabilistic: number;
   newSubjects: number;
@@ -47,41 +49,57 @@ function personOf(subject: Pick<Subject, 'givenName' | 'surname' | 'birthdate' |
  */
 @Injectable()
 export class EntityResolutionService {
+  constructor(private readonly screening: ScreeningService) {}
+
   async resolve(manager: EntityManager, parties: PartyForAnalysis[]): Promise<ResolutionSummary> {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [RESOLUTION_LOCK]);
-    const summary: ResolutionSummary = { parties: parties.length, byIdentifier: 0, probabilistic: 0, newSubjects: 0, possibleMatches: 0 };
+    const summary: ResolutionSummary = { parties: parties.length, screeningHits: 0, byIdentifier: 0, probabilistic: 0, newSubjects: 0, possibleMatches: 0 };
     for (const party of parties) {
-      if (await manager.findOneBy(PartySubjectLink, { partyId: party.id })) continue;
-      const keys = identifierKeys(party);
-      const known = keys.length
-        ? ((await manager.query('SELECT subject_id, key FROM subject_identifiers WHERE key = ANY($1) LIMIT 1', [keys])) as { subject_id: string; key: string }[])
-        : [];
-      if (known.length) {
-        await this.link(manager, party, known[0].subject_id, 'strong_identifier', null, { identifier: known[0].key });
-        summary.byIdentifier += 1;
-        continue;
-      }
-      const best = party.kind === 'person' ? await this.bestCandidate(manager, party) : null;
-      if (best && best.comparison.score >= MATCH_THRESHOLD) {
-        await this.link(manager, party, best.subject.id, 'probabilistic', best.comparison.score, { evidence: best.comparison.evidence });
-        summary.probabilistic += 1;
-        continue;
-      }
-      const subject = await this.createSubject(manager, party);
-      summary.newSubjects += 1;
-      await this.link(manager, party, subject.id, 'new_subject', best?.comparison.score ?? null, { bestCandidate: best?.subject.id ?? null });
-      if (best && best.comparison.score >= POSSIBLE_THRESHOLD) {
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(PossibleMatch)
-          .values({ partyId: party.id, candidateSubjectId: best.subject.id, score: best.comparison.score, evidence: best.comparison.evidence })
-          .orIgnore()
-          .execute();
-        summary.possibleMatches += 1;
+      const existing = await manager.findOneBy(PartySubjectLink, { partyId: party.id });
+      const subjectId = existing?.subjectId ?? (await this.linkToSubject(manager, party, summary));
+      // Every subject a report names is screened; the hit rows are idempotent per subject and entry.
+      if (party.kind !== 'account' && party.displayName) {
+        summary.screeningHits += await this.screening.screenSubject(manager, subjectId, {
+          name: party.displayName,
+          dateOfBirth: party.birthdate ?? undefined,
+          country: party.nationality ?? undefined,
+        });
       }
     }
     return summary;
+  }
+
+  /** Links one party to its subject (see the class comment) and returns the subject id. */
+  private async linkToSubject(manager: EntityManager, party: PartyForAnalysis, summary: ResolutionSummary): Promise<string> {
+    const keys = identifierKeys(party);
+    const known = keys.length
+      ? ((await manager.query('SELECT subject_id, key FROM subject_identifiers WHERE key = ANY($1) LIMIT 1', [keys])) as { subject_id: string; key: string }[])
+      : [];
+    if (known.length) {
+      await this.link(manager, party, known[0].subject_id, 'strong_identifier', null, { identifier: known[0].key });
+      summary.byIdentifier += 1;
+      return known[0].subject_id;
+    }
+    const best = party.kind === 'person' ? await this.bestCandidate(manager, party) : null;
+    if (best && best.comparison.score >= MATCH_THRESHOLD) {
+      await this.link(manager, party, best.subject.id, 'probabilistic', best.comparison.score, { evidence: best.comparison.evidence });
+      summary.probabilistic += 1;
+      return best.subject.id;
+    }
+    const subject = await this.createSubject(manager, party);
+    summary.newSubjects += 1;
+    await this.link(manager, party, subject.id, 'new_subject', best?.comparison.score ?? null, { bestCandidate: best?.subject.id ?? null });
+    if (best && best.comparison.score >= POSSIBLE_THRESHOLD) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(PossibleMatch)
+        .values({ partyId: party.id, candidateSubjectId: best.subject.id, score: best.comparison.score, evidence: best.comparison.evidence })
+        .orIgnore()
+        .execute();
+      summary.possibleMatches += 1;
+    }
+    return subject.id;
   }
 
   private async bestCandidate(manager: EntityManager, party: PartyForAnalysis) {

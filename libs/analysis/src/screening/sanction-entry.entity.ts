@@ -27,3 +27,32 @@ export class SanctionEntryRow {
   @Column('timestamptz', { name: 'loaded_at' })
   loadedAt: Date;
 }
+
+/** A screening hit of a subject against a listed entry; one row per pair, the best score kept. */
+@Entity('screening_hits')
+@Unique('screening_hits_pair_uq', ['subjectId', 'source', 'sourceRef'])
+export class ScreeningHitRow {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'subject_id' })
+  subjectId: string;
+
+  @Column('text')
+  source: string;
+
+  @Column('text', { name: 'source_ref' })
+  sourceRef: string;
+
+  @Column('double precision')
+  score: number;
+
+  @Column('jsonb')
+  explanation: string[];
+
+  @Column('text', { name: 'matched_name' })
+  matchedName: string;
+
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
+  createdAt: Date;
+}

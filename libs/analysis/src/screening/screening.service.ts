@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { SanctionEntry } from './sanction-entry';
 import { SanctionEntryRow } from './sanction-entry.entity';
 import { DEFAULT_SCREENING_THRESHOLD, Screener, ScreeningHit, ScreeningQuery } from './screener';
@@ -36,6 +36,19 @@ export class ScreeningService {
   /** The best hit whatever its score, for batch screening that reports a score for every row. */
   async best(query: ScreeningQuery): Promise<ScreeningHit | null> {
     return (await this.current()).screen(query, 0, 1)[0] ?? null;
+  }
+
+  /** Screens a subject's name and keeps every hit at or above the threshold; returns how many. */
+  async screenSubject(manager: EntityManager, subjectId: string, query: ScreeningQuery): Promise<number> {
+    const hits = await this.screen(query);
+    for (const hit of hits) {
+      await manager.query(
+        `INSERT INTO screening_hits (subject_id, source, source_ref, score, explanation, matched_name) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (subject_id, source, source_ref) DO UPDATE SET score = GREATEST(screening_hits.score, EXCLUDED.score)`,
+        [subjectId, hit.entry.source, hit.entry.sourceRef, hit.score, JSON.stringify(hit.explanation), hit.matchedName],
+      );
+    }
+    return hits.length;
   }
 
   /** The in-memory index, rebuilt when a list was reloaded since it was built. */
