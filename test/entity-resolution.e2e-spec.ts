@@ -72,6 +72,27 @@ describe('entity resolution on the analysis queue', () => {
     expect(hits.every((hit: { source_ref: string }) => hit.source_ref === '99001')).toBe(true);
   });
 
+  it('screens every subject again, in the background, when a list is reloaded', async () => {
+    const bank = await aReportingEntity(node.worker);
+    const customer = aCustomer({ firstName: 'Dmitri', lastName: 'Volkogonov', birthdate: '1966-03-03', identification: [{ type: 'PASSP', number: 'RU7777777', issueDate: '2020-01-01', expiryDate: '2030-01-01', issueCountry: 'RU' }] });
+    const id = await fileAndAnalyse(bank.apiKey, aReport(bank.code, { transaction: [aTransaction({ tFromMyClient: { fromFundsCode: 'CASH', fromPerson: customer, fromCountry: 'NL' } })] }));
+    const hitsFor = () =>
+      node.dataSource.query(
+        `SELECT h.source_ref FROM screening_hits h JOIN party_subject_links l ON l.subject_id = h.subject_id
+          JOIN report_parties p ON p.id = l.party_id WHERE p.report_id = $1 AND p.place = 'from'`,
+        [id],
+      );
+    expect(await hitsFor()).toEqual([]);
+    await node.worker.get(ScreeningService).importList('un', [
+      { source: 'un', sourceRef: 'KPi.777', kind: 'person', name: 'Dmitriy VOLKOGONOV', aliases: [], datesOfBirth: ['1966-03-03'], nationalities: ['RU'], identifiers: [], programs: ['TEST'] },
+    ]);
+    const hits = await eventually(async () => {
+      const found = await hitsFor();
+      return found.length ? found : undefined;
+    }, 15_000, 'the re-screening job to find the subject');
+    expect(hits).toEqual([{ source_ref: 'KPi.777' }]);
+  });
+
   it('keeps a different person apart, and leaves a borderline pair for an analyst', async () => {
     const bank = await aReportingEntity(node.worker);
     const base = await fileAndAnalyse(bank.apiKey, aReport(bank.code, { transaction: [aTransaction({ tFromMyClient: { fromFundsCode: 'CASH', fromPerson: aCustomer({ firstName: 'Maria', lastName: 'Kowalski', birthdate: '1975-06-15', identification: [{ type: 'PASSP', number: 'PL1111111', issueDate: '2020-01-01', expiryDate: '2030-01-01', issueCountry: 'PL' }] }), fromCountry: 'NL' } })] }));

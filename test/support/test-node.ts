@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { ANALYSIS_QUEUE, createHttpApp, EnvironmentVariables, OutboxRelay, redisOptionsFromUrl } from '@fiu/core';
+import { ANALYSIS_QUEUE, SCREENING_QUEUE, createHttpApp, EnvironmentVariables, OutboxRelay, redisOptionsFromUrl } from '@fiu/core';
 import { INTAKE_APP } from '../../apps/intake/src/bootstrap';
 import { IntakeModule } from '../../apps/intake/src/intake.module';
 import { startWorker } from '../../apps/worker/src/bootstrap';
@@ -33,8 +33,12 @@ export async function startTestNode(): Promise<TestNode> {
     async close() {
       await intake.close();
       await worker.close();
-      await analysisQueue.obliterate({ force: true }).catch(() => undefined);
-      await analysisQueue.close();
+      // Leave nothing of this file's queues in Redis.
+      const screeningQueue = new Queue(SCREENING_QUEUE, { connection: redisOptionsFromUrl(config.REDIS_URL), prefix: config.QUEUE_PREFIX });
+      for (const queue of [analysisQueue, screeningQueue]) {
+        await queue.obliterate({ force: true }).catch(() => undefined);
+        await queue.close();
+      }
     },
   };
 }

@@ -1,9 +1,10 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { ANALYSIS_QUEUE, CoreConfigModule, DatabaseModule, EnvironmentVariables, LoggingModule, OutboxModule, OutboxRelayModule, RedisModule, redisOptionsFromUrl } from '@fiu/core';
+import { ANALYSIS_QUEUE, SCREENING_QUEUE, CoreConfigModule, DatabaseModule, EnvironmentVariables, LoggingModule, OutboxModule, OutboxRelayModule, RedisModule, redisOptionsFromUrl } from '@fiu/core';
 import { AnalysisModule } from '@fiu/analysis';
 import { DATA_SOURCE_PARTS } from '@fiu/data-source';
 import { AnalysisProcessor } from './analysis.processor';
+import { ScreeningProcessor } from './screening.processor';
 
 /** Queue processors and the outbox relay; no HTTP face. */
 @Module({
@@ -21,9 +22,9 @@ import { AnalysisProcessor } from './analysis.processor';
         prefix: config.QUEUE_PREFIX,
       }),
     }),
-    BullModule.registerQueue({ name: ANALYSIS_QUEUE }),
+    BullModule.registerQueue({ name: ANALYSIS_QUEUE }, { name: SCREENING_QUEUE }),
     AnalysisModule,
   ],
-  providers: [AnalysisProcessor],
+  providers: [AnalysisProcessor, ScreeningProcessor],
 })
 export class WorkerModule {}

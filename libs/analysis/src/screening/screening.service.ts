@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { OutboxService, SCREENING_QUEUE, ScreeningJobName } from '@fiu/core';
 import type { SanctionEntry } from './sanction-entry';
 import { SanctionEntryRow } from './sanction-entry.entity';
 import { DEFAULT_SCREENING_THRESHOLD, Screener, ScreeningHit, ScreeningQuery } from './screener';
@@ -15,7 +16,10 @@ export interface ListImport {
 export class ScreeningService {
   private screener?: { version: string; screener: Screener };
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
 
   /** Replaces every entry of one list in one transaction: a failed import leaves the old list in force. */
   async importList(source: 'un' | 'ofac', entries: SanctionEntry[]): Promise<ListImport> {
@@ -25,6 +29,8 @@ export class ScreeningService {
       const unique = new Map(entries.map((entry) => [entry.sourceRef, entry]));
       const rows = [...unique.values()].map((entry) => ({ source, sourceRef: entry.sourceRef, kind: entry.kind, name: entry.name, entry: entry as never, loadedAt }));
       for (let start = 0; start < rows.length; start += 1000) await manager.insert(SanctionEntryRow, rows.slice(start, start + 1000));
+      // Every subject is screened again against the new list, in the background.
+      await this.outbox.add(manager, { queue: SCREENING_QUEUE, jobName: ScreeningJobName.RescreenSubjects, payload: { listSource: source } });
       return { source, entries: rows.length, replaced: deleted.affected ?? 0 };
     });
   }
@@ -36,6 +42,28 @@ export class ScreeningService {
   /** The best hit whatever its score, for batch screening that reports a score for every row. */
   async best(query: ScreeningQuery): Promise<ScreeningHit | null> {
     return (await this.current()).screen(query, 0, 1)[0] ?? null;
+  }
+
+  /** Screens every person and organisation subject again (after a list reload); hits are upserted, so a rerun is harmless. */
+  async rescreenAll(batchSize = 500): Promise<{ subjects: number; hits: number }> {
+    let after = '00000000-0000-0000-0000-000000000000';
+    let subjects = 0;
+    let hits = 0;
+    for (;;) {
+      const batch = (await this.dataSource.query(
+        `SELECT id, display_name, birthdate::text AS birthdate FROM subjects
+          WHERE kind IN ('person', 'entity') AND display_name IS NOT NULL AND id > $1 ORDER BY id LIMIT $2`,
+        [after, batchSize],
+      )) as { id: string; display_name: string; birthdate: string | null }[];
+      if (batch.length === 0) return { subjects, hits };
+      await this.dataSource.transaction(async (manager) => {
+        for (const subject of batch) {
+          hits += await this.screenSubject(manager, subject.id, { name: subject.display_name, dateOfBirth: subject.birthdate ?? undefined });
+        }
+      });
+      subjects += batch.length;
+      after = batch[batch.length - 1].id;
+    }
   }
 
   /** Screens a subject's name and keeps every hit at or above the threshold; returns how many. */

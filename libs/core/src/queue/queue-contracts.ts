@@ -13,11 +13,20 @@ export interface AnalyseReportPayload {
   reportId: string;
 }
 
-/** Every message the outbox can carry, typed by queue and job name. */
-export type OutboxMessage = {
-  queue: typeof ANALYSIS_QUEUE;
-  jobName: AnalysisJobName.AnalyseReport;
-  payload: AnalyseReportPayload;
-};
+export const SCREENING_QUEUE = 'screening';
 
-export const ALL_QUEUES = [ANALYSIS_QUEUE] as const;
+export enum ScreeningJobName {
+  RescreenSubjects = 'subjects.rescreen',
+}
+
+/** Payload of `subjects.rescreen`: which list was (re)loaded; the job screens every subject again. */
+export interface RescreenSubjectsPayload {
+  listSource: string;
+}
+
+/** Every message the outbox can carry, typed by queue and job name. */
+export type OutboxMessage =
+  | { queue: typeof ANALYSIS_QUEUE; jobName: AnalysisJobName.AnalyseReport; payload: AnalyseReportPayload }
+  | { queue: typeof SCREENING_QUEUE; jobName: ScreeningJobName.RescreenSubjects; payload: RescreenSubjectsPayload };
+
+export const ALL_QUEUES = [ANALYSIS_QUEUE, SCREENING_QUEUE] as const;
