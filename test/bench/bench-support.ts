@@ -93,3 +93,27 @@ export function preparePlain(format: GoamlFormat, entityCode: string, body: obje
     addresses: rows.addresses.map(columns),
   };
 }
+
+/**
+ * The raw baseline both benchmarks print: the prepared reports inserted with plain `pg` from
+ * this one process over `concurrency` connections. Returns reports per second.
+ */
+export async function plainInsertRate(prepared: PreparedReport[], concurrency: number, entityCode: string): Promise<number> {
+  const { Pool } = await import('pg');
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: concurrency });
+  try {
+    const [{ id: entityId }] = (await pool.query('INSERT INTO reporting_entities (code, name, sector) VALUES ($1, $2, $3) RETURNING id', [entityCode, 'Plain', 'bank'])).rows;
+    const started = process.hrtime.bigint();
+    await runPool(prepared.length, concurrency, async (i) => {
+      const client = await pool.connect();
+      try {
+        await insertPlain(client, entityId, prepared[i]);
+      } finally {
+        client.release();
+      }
+    });
+    return prepared.length / seconds(started);
+  } finally {
+    await pool.end();
+  }
+}

@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { aReport, aTransaction, asGoamlXml } from '../factories/report.factory';
-import { dropDatabase, insertPlain, out, PreparedReport, preparePlain, runPool, seconds } from './bench-support';
+import { dropDatabase, out, plainInsertRate, PreparedReport, preparePlain, runPool, seconds } from './bench-support';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -96,20 +96,7 @@ async function measureJsonOverHttp(): Promise<{ product: number; baseline: numbe
     const format = new GoamlFormat(validateEnvironment(process.env));
     const prepared: PreparedReport[] = [];
     for (let i = 0; i < REPORTS; i += 1) prepared.push(preparePlain(format, ENTITY, fiveTransactionReport(i), `PG-${i}`));
-    const { Pool } = await import('pg');
-    const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: CONCURRENCY });
-    const [{ id: entityId }] = (await pool.query("INSERT INTO reporting_entities (code, name, sector) VALUES ('PG2', 'Plain', 'bank') RETURNING id")).rows;
-    const baselineStarted = process.hrtime.bigint();
-    await runPool(REPORTS, CONCURRENCY, async (i) => {
-      const client = await pool.connect();
-      try {
-        await insertPlain(client, entityId, prepared[i]);
-      } finally {
-        client.release();
-      }
-    });
-    const baseline = REPORTS / seconds(baselineStarted);
-    await pool.end();
+    const baseline = await plainInsertRate(prepared, CONCURRENCY, 'PG2');
     out(`  (a) baseline: the same rows with plain pg multi-row INSERTs, ${CONCURRENCY} connections: ${baseline.toFixed(0)} reports/s`);
     return { product, baseline };
   } finally {

@@ -7,7 +7,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { dropDatabase, insertPlain, out, preparePlain, runPool } from './bench-support';
+import { dropDatabase, out, plainInsertRate, preparePlain, runPool } from './bench-support';
 import { aReport, aTransaction } from '../factories/report.factory';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 3000);
@@ -64,27 +64,14 @@ async function measureProduct(): Promise<number> {
 }
 
 async function measurePlainPg(): Promise<number> {
-  const { Pool } = await import('pg');
   const { validateEnvironment } = await import('@fiu/core');
   const { GoamlFormat } = await import('@fiu/reports');
   const format = new GoamlFormat(validateEnvironment(process.env));
+  // The same rows the product writes for one report (report, trail, outbox, model rows), one transaction each.
   const prepared = Array.from({ length: REPORTS }, (_, i) => preparePlain(format, BENCH_ENTITY, reportBody(i), `PG-${i}`));
-  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: CONCURRENCY });
-  const [{ id: entityId }] = (await pool.query("INSERT INTO reporting_entities (code, name, sector) VALUES ('PG', 'Plain', 'bank') RETURNING id")).rows;
-  const started = process.hrtime.bigint();
-  await runPool(REPORTS, CONCURRENCY, async (i) => {
-    const client = await pool.connect();
-    try {
-      // The same rows the product writes for one report (report, trail, outbox, model rows), in one transaction.
-      await insertPlain(client, entityId, prepared[i]);
-    } finally {
-      client.release();
-    }
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  await pool.end();
-  out(`  baseline, plain pg (same rows, one process, ${CONCURRENCY} connections): ${seconds.toFixed(2)} s`);
-  return REPORTS / seconds;
+  const rate = await plainInsertRate(prepared, CONCURRENCY, 'PG');
+  out(`  baseline, plain pg (same rows, one process, ${CONCURRENCY} connections): ${(REPORTS / rate).toFixed(2)} s`);
+  return rate;
 }
 
 async function measureNoopJobs(): Promise<number> {

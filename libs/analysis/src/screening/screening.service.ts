@@ -68,7 +68,9 @@ export class ScreeningService {
 
   /** Screens a subject's name and keeps every hit at or above the threshold; returns how many. */
   async screenSubject(manager: EntityManager, subjectId: string, query: ScreeningQuery): Promise<number> {
-    const hits = await this.screen(query);
+    // Through the caller's connection: a second connection per job could starve the pool while
+    // every job's transaction waits on the resolution lock.
+    const hits = (await this.current(manager)).screen(query, DEFAULT_SCREENING_THRESHOLD, 10);
     for (const hit of hits) {
       await manager.query(
         `INSERT INTO screening_hits (subject_id, source, source_ref, score, explanation, matched_name) VALUES ($1, $2, $3, $4, $5, $6)
@@ -80,10 +82,10 @@ export class ScreeningService {
   }
 
   /** The in-memory index, rebuilt when a list was reloaded since it was built. */
-  private async current(): Promise<Screener> {
-    const [{ version }] = (await this.dataSource.query("SELECT coalesce(max(loaded_at)::text, '') || ':' || count(*) AS version FROM sanction_entries")) as { version: string }[];
+  private async current(manager: EntityManager = this.dataSource.manager): Promise<Screener> {
+    const [{ version }] = (await manager.query("SELECT coalesce(max(loaded_at)::text, '') || ':' || count(*) AS version FROM sanction_entries")) as { version: string }[];
     if (this.screener?.version !== version) {
-      const rows = await this.dataSource.manager.find(SanctionEntryRow, { select: { entry: true } });
+      const rows = await manager.find(SanctionEntryRow, { select: { entry: true } });
       this.screener = { version, screener: new Screener(rows.map((row) => row.entry)) };
     }
     return this.screener.screener;
