@@ -4,6 +4,7 @@ import { ReportsErrorCode, ReportsException } from '../reports.errors';
 import type { AuthenticatedEntity } from '../reporting-entities/reporting-entities.service';
 import { ReportAcknowledgementResponse, ReportListResponse } from './dto/report-acknowledgement.response';
 import { ReportEvent } from './report-event.entity';
+import { loadAcknowledgement } from './load-acknowledgement';
 import { Report, ReportStatus } from './report.entity';
 import { SubmissionResult, SubmitReportUseCase } from './usecases/submit-report.usecase';
 import { GoamlFormat } from '../goaml/goaml-format.service';
@@ -11,7 +12,6 @@ import { exportGoamlXml } from '../goaml/goaml-exporter';
 import { ReportAttachment } from '../goaml/model/report-attachment.entity';
 import { readZipUpload, ZipUpload, ZipUploadError } from '../goaml/zip/zip-upload';
 import { EnvironmentVariables } from '@fiu/core';
-
 
 /** A party as analysis sees it: plain values, no ORM entity. */
 export interface PartyForAnalysis {
@@ -115,7 +115,7 @@ export class ReportsService {
   async findOwn(filer: AuthenticatedEntity, id: string): Promise<ReportAcknowledgementResponse> {
     const report = UUID.test(id) ? await this.dataSource.manager.findOneBy(Report, { id, entityId: filer.id }) : null;
     if (!report) throw new ReportsException(ReportsErrorCode.ReportNotFound, `No report ${id} for this entity`);
-    return this.acknowledgement(this.dataSource.manager, report);
+    return loadAcknowledgement(this.dataSource.manager, report);
   }
 
   async listOwn(filer: AuthenticatedEntity, limit: number, offset: number): Promise<ReportListResponse> {
@@ -185,9 +185,4 @@ export class ReportsService {
     return true;
   }
 
-  private async acknowledgement(manager: EntityManager, report: Report): Promise<ReportAcknowledgementResponse> {
-    const events = await manager.find(ReportEvent, { where: { reportId: report.id }, order: { id: 'ASC' } });
-    const previous = report.previousReportId ? await manager.findOneBy(Report, { id: report.previousReportId }) : null;
-    return ReportAcknowledgementResponse.from(report, events, previous?.fiuRef ?? null);
-  }
 }

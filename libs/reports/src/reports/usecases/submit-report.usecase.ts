@@ -9,6 +9,7 @@ import { IdempotencyKey } from '../idempotency-key.entity';
 import { RequestsService } from '../../requests/requests.service';
 import { ReportEvent } from '../report-event.entity';
 import { Report, ReportStatus } from '../report.entity';
+import { loadAcknowledgement } from '../load-acknowledgement';
 import type { CompactElement } from '../../goaml/model/compact-element';
 
 /** A report as the JSON or XML front-end understood it, with every problem it found. */
@@ -110,7 +111,7 @@ export class SubmitReportUseCase {
         select: VERSION_COLUMNS,
       });
       const identical = versions.find((version) => version.documentSha256 === sha256);
-      if (identical) return { acknowledgement: await this.acknowledge(manager, identical), outcome: 'replayed' };
+      if (identical) return { acknowledgement: await loadAcknowledgement(manager, identical), outcome: 'replayed' };
 
       const errors = [...parsed.errors];
       const previous = await this.previousVersion(manager, submission, versions, errors);
@@ -274,13 +275,7 @@ export class SubmitReportUseCase {
       );
     }
     const report = await manager.findOneByOrFail(Report, { id: seen.reportId });
-    return { acknowledgement: await this.acknowledge(manager, report), outcome: 'replayed' };
-  }
-
-  private async acknowledge(manager: EntityManager, report: Report): Promise<ReportAcknowledgementResponse> {
-    const events = await manager.find(ReportEvent, { where: { reportId: report.id }, order: { id: 'ASC' } });
-    const previous = report.previousReportId ? await manager.findOneBy(Report, { id: report.previousReportId }) : null;
-    return ReportAcknowledgementResponse.from(report, events, previous?.fiuRef ?? null);
+    return { acknowledgement: await loadAcknowledgement(manager, report), outcome: 'replayed' };
   }
 
   private async lock(manager: EntityManager, key: string): Promise<void> {
