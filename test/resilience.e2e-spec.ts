@@ -140,7 +140,7 @@ describe('queue spine under failure', () => {
     expect(await analysedEvents(id)).toBe(1);
   });
 
-  it('keeps a job that exhausts its retries visible as failed, and the report stays accepted', async () => {
+  it('keeps a job that exhausts its retries visible as failed, records the failure on the report, which stays accepted', async () => {
     await node.relay.stop();
     const id = await file();
     const analysis = node.worker.get(AnalysisService);
@@ -158,6 +158,9 @@ describe('queue spine under failure', () => {
     expect(job.attemptsMade).toBe(validateEnvironment(process.env).JOB_ATTEMPTS);
     expect(job.failedReason).toContain('analysis engine unavailable');
     expect(await statusOf(id)).toBe('accepted');
+    // The failure is written on the report, where staff see it, not only in Redis.
+    const error = await eventually(async () => (await node.dataSource.query('SELECT analysis_error FROM reports WHERE id = $1', [id]))[0].analysis_error ?? undefined);
+    expect(error).toContain('analysis engine unavailable');
     const failed = await new Queue(job.queueName, {
       connection: redisOptionsFromUrl(validateEnvironment(process.env).REDIS_URL),
       prefix: process.env.QUEUE_PREFIX,

@@ -1,4 +1,4 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { AnalyseReportPayload, ANALYSIS_QUEUE, AnalysisJobName, EnvironmentVariables } from '@fiu/core';
@@ -15,8 +15,21 @@ export class AnalysisProcessor extends WorkerHost implements OnApplicationBootst
     super();
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     this.worker.concurrency = this.config.WORKER_CONCURRENCY;
+    const queued = await this.analysis.reanalyseIfRulesChanged();
+    if (queued > 0) this.logger.log({ queued }, 'typology rules changed: every analysed report queued for analysis again');
+  }
+
+  /** After the last retry, the failure is written on the report, where staff see it; BullMQ keeps the job as failed. */
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<AnalyseReportPayload> | undefined, error: Error): Promise<void> {
+    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    try {
+      await this.analysis.recordPermanentFailure(job.data.reportId, `analysis failed after ${job.attemptsMade} attempts: ${error.message}`);
+    } catch (recordError) {
+      this.logger.error({ jobId: job.id, reportId: job.data.reportId, err: recordError }, 'could not record the analysis failure on the report');
+    }
   }
 
   async process(job: Job<AnalyseReportPayload>): Promise<string> {

@@ -2,13 +2,16 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { RescreenSubjectsPayload, SCREENING_QUEUE, ScreeningJobName } from '@fiu/core';
-import { ScreeningService } from '@fiu/analysis';
+import { AnalysisService, ScreeningService } from '@fiu/analysis';
 
 @Processor(SCREENING_QUEUE)
 export class ScreeningProcessor extends WorkerHost {
   private readonly logger = new Logger(ScreeningProcessor.name);
 
-  constructor(private readonly screening: ScreeningService) {
+  constructor(
+    private readonly screening: ScreeningService,
+    private readonly analysis: AnalysisService,
+  ) {
     super();
   }
 
@@ -16,7 +19,9 @@ export class ScreeningProcessor extends WorkerHost {
     switch (job.name as ScreeningJobName) {
       case ScreeningJobName.RescreenSubjects: {
         const result = await this.screening.rescreenAll();
-        this.logger.log({ jobId: job.id, listSource: job.data.listSource, ...result }, 'subjects re-screened');
+        // New hits change risk scores: every analysed report is scored again.
+        const reanalysis = await this.analysis.reanalyseAll(`${job.data.listSource} list reloaded`);
+        this.logger.log({ jobId: job.id, listSource: job.data.listSource, ...result, reanalysis }, 'subjects re-screened');
         return result;
       }
       default:

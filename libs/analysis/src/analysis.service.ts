@@ -1,15 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ANALYSIS_QUEUE, AnalysisJobName } from '@fiu/core';
 import { ReportsService } from '@fiu/reports';
-import { AnalysisResult } from './analysis-result.entity';
 import { EntityResolutionService } from './resolution/entity-resolution.service';
+import { scoreFindings } from './typologies/risk-score';
+import { TypologyService } from './typologies/typology.service';
 
-export type AnalysisOutcome = 'analysed' | 'already_analysed' | 'report_missing';
+export type AnalysisOutcome = 'analysed' | 'reanalysed' | 'already_analysed' | 'report_missing';
 
 /**
- * Analyses a report. For now it records a result row; normalisation, entity resolution,
- * screening and scoring arrive with the analysis issue. Every effect is keyed on
- * (report id, version), so running the job twice changes nothing the second time.
+ * Analyses one version of a report: entity resolution and screening of every party, the report's
+ * edges in the transaction network, the typology rules, and an explained risk score. Every effect
+ * is keyed on (report id, version): running the job again with the same rules and lists changes
+ * nothing; after a change of rules or lists it updates the score and its explanation.
  */
 @Injectable()
 export class AnalysisService {
@@ -19,6 +22,7 @@ export class AnalysisService {
     private readonly dataSource: DataSource,
     private readonly reports: ReportsService,
     private readonly resolution: EntityResolutionService,
+    private readonly typologies: TypologyService,
   ) {}
 
   async analyseReport(reportId: string): Promise<AnalysisOutcome> {
@@ -30,15 +34,65 @@ export class AnalysisService {
         return 'report_missing';
       }
       const resolution = await this.resolution.resolve(manager, await this.reports.partiesForAnalysis(manager, report.id));
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(AnalysisResult)
-        .values({ reportId: report.id, reportVersion: report.version, outcome: { engine: 'baseline+entity-resolution', resolution, findings: [] } })
-        .orIgnore()
-        .execute();
-      const moved = await this.reports.markAnalysed(manager, report.id, `analysis of version ${report.version} recorded`);
-      return (inserted.raw as unknown[]).length > 0 && moved ? 'analysed' : 'already_analysed';
+      await this.typologies.writeMoneyFlows(manager, report.id);
+      const scored = scoreFindings(await this.typologies.evaluate(manager, report.id), this.typologies.weights(), this.typologies.version);
+      const [row] = (await manager.query(
+        `INSERT INTO analysis_results (report_id, report_version, outcome, score, band, rule_set, explanation)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (report_id, report_version) DO UPDATE
+           SET score = EXCLUDED.score, band = EXCLUDED.band, rule_set = EXCLUDED.rule_set, explanation = EXCLUDED.explanation, updated_at = now()
+         WHERE (analysis_results.score, analysis_results.band, analysis_results.rule_set, analysis_results.explanation)
+               IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.band, EXCLUDED.rule_set, EXCLUDED.explanation)
+         RETURNING (xmax = 0) AS inserted`,
+        [report.id, report.version, { engine: 'resolution+screening+typologies', resolution }, scored.score, scored.band, scored.ruleSet, JSON.stringify(scored.explanation)],
+      )) as { inserted: boolean }[];
+      const moved = await this.reports.markAnalysed(manager, report.id, `analysis of version ${report.version} recorded: score ${scored.score} (${scored.band})`);
+      if (row?.inserted && moved) return 'analysed';
+      return row ? 'reanalysed' : 'already_analysed';
+    });
+  }
+
+  /** Records that a report's analysis failed for good (retries exhausted), on the report itself. */
+  async recordPermanentFailure(reportId: string, reason: string): Promise<void> {
+    await this.reports.recordAnalysisFailure(reportId, reason);
+  }
+
+  /**
+   * Queues analysis again, through the outbox in the caller's transaction: for the given reports,
+   * or for every report already analysed (after a change of rules or lists). Returns how many.
+   */
+  async requestReanalysis(manager: EntityManager, reportIds: string[] | 'all', reason: string): Promise<number> {
+    const rows = (await manager.query(
+      `INSERT INTO outbox (queue, job_name, payload)
+       SELECT $1, $2, jsonb_build_object('reportId', r.id, 'reason', $3::text) FROM reports r
+        WHERE CASE WHEN $4::uuid[] IS NULL THEN r.status = 'analysed'
+                   ELSE r.status IN ('accepted', 'accepted_with_warnings', 'analysed') AND r.id = ANY($4::uuid[]) END
+       RETURNING id`,
+      [ANALYSIS_QUEUE, AnalysisJobName.AnalyseReport, reason, reportIds === 'all' ? null : reportIds],
+    )) as unknown[];
+    return rows.length;
+  }
+
+  /** Queues every analysed report for analysis again, in its own transaction. */
+  async reanalyseAll(reason: string): Promise<number> {
+    return this.dataSource.transaction((manager) => this.requestReanalysis(manager, 'all', reason));
+  }
+
+  /**
+   * Re-analyses everything once when the typology rule set changed since the last start.
+   * Concurrent workers agree through the primary key: only the one that records the version queues.
+   */
+  async reanalyseIfRulesChanged(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const inserted = (await manager.query(
+        'INSERT INTO typology_rule_sets (version, rules) VALUES ($1, $2) ON CONFLICT (version) DO NOTHING RETURNING version',
+        [this.typologies.version, this.typologies.rules],
+      )) as unknown[];
+      if (inserted.length === 0) return 0;
+      const [{ count }] = (await manager.query('SELECT count(*)::int AS count FROM typology_rule_sets')) as { count: number }[];
+      // The very first rule set of a database has nothing to re-analyse under older rules.
+      if (count === 1) return 0;
+      return this.requestReanalysis(manager, 'all', `typology rules changed to ${this.typologies.version}`);
     });
   }
 }

@@ -78,6 +78,11 @@ export class EnvironmentVariables {
   @IsString()
   GOAML_XSD?: string;
 
+  /** Optional JSON file of typology rule parameters, laid over the built-in rule set (see docs/typologies.md). */
+  @IsOptional()
+  @IsString()
+  TYPOLOGY_RULES_FILE?: string;
+
   /** Largest accepted report body, in bytes. */
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -173,7 +178,7 @@ function flatten(errors: ValidationError[], raw: Record<string, unknown>): strin
 }
 
 // Optional variables have no default, so they are not among the instance's own keys.
-const OPTIONAL_VARIABLES = ['GOAML_XSD', 'STAFF_TOKEN_SECRET'];
+const OPTIONAL_VARIABLES = ['GOAML_XSD', 'STAFF_TOKEN_SECRET', 'TYPOLOGY_RULES_FILE'];
 
 /** Validates raw variables (normally `process.env`); throws one error listing every problem. */
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {

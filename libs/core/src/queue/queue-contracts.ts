@@ -11,6 +11,8 @@ export enum AnalysisJobName {
 /** Payload of `report.analyse`: the report to analyse. */
 export interface AnalyseReportPayload {
   reportId: string;
+  /** Why a report is analysed again (rules or lists changed, an analyst asked); absent the first time. */
+  reason?: string;
 }
 
 export const SCREENING_QUEUE = 'screening';

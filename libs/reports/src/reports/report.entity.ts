@@ -65,6 +65,10 @@ export class Report {
   @Column('text')
   status: ReportStatus;
 
+  /** Why analysis failed for good (after every retry); cleared when an analysis succeeds. Staff see it in triage. */
+  @Column('text', { name: 'analysis_error', nullable: true })
+  analysisError: string | null;
+
   /** goAML rentity_id as filed (must be the filer's code). */
   @Column('text', { name: 'rentity_id', nullable: true })
   rentityId: string | null;

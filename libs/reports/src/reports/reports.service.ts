@@ -172,12 +172,20 @@ export class ReportsService {
     }));
   }
 
+  /** Records on the report that its analysis failed for good, so staff see it (and can re-run it). */
+  async recordAnalysisFailure(id: string, reason: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.update(Report, { id }, { analysisError: reason.slice(0, 2000) });
+      if (result.affected) await manager.insert(ReportEvent, { reportId: id, status: 'analysis_failed', detail: reason.slice(0, 2000) });
+    });
+  }
+
   /** Moves an accepted report to `analysed`, once: a second call changes nothing. */
   async markAnalysed(manager: EntityManager, id: string, detail: string): Promise<boolean> {
     const result = await manager
       .createQueryBuilder()
       .update(Report)
-      .set({ status: 'analysed' })
+      .set({ status: 'analysed', analysisError: null })
       .where('id = :id AND status IN (:...from)', { id, from: ['accepted', 'accepted_with_warnings'] })
       .execute();
     if (!result.affected) return false;
