@@ -46,7 +46,7 @@ async function main() {
   await client.connect();
   try {
     const subjectOf = new Map(nodes.map((node) => [node.nodeid, randomUUID()]));
-    const nodeOf = new Map([...subjectOf].map(([node, subject]) => [subject, node]));
+    const nodeOf = new Map<string, string>([...subjectOf].map(([node, subject]) => [subject, node]));
     const started = Date.now();
     await pipeline(
       Readable.from([...subjectOf].map(([node, subject]) => `${subject}\taccount\tAMLSim account ${node}\n`)),

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AccessGuard, AccessRule } from '@fiu/core';
 import { StaffException, StaffPrincipal, StaffService } from '@fiu/staff';
+import type { StaffActor } from '@fiu/casework';
 
 export type ConsoleRequest = FastifyRequest & { staff?: StaffPrincipal };
 
@@ -29,4 +30,16 @@ export class ConsoleAccessGuard extends AccessGuard {
     request.staff = principal;
     return true;
   }
+}
+
+/** The signed-in staff member as casework needs them: who, from where, and the purpose they state (X-Purpose). */
+export function actorOf(request: ConsoleRequest): StaffActor {
+  const purpose = request.headers['x-purpose'];
+  return {
+    id: request.staff!.id,
+    username: request.staff!.username,
+    role: request.staff!.role,
+    sourceIp: request.ip,
+    purpose: typeof purpose === 'string' && purpose.trim() ? purpose.trim().slice(0, 500) : null,
+  };
 }

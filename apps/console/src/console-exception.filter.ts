@@ -3,6 +3,7 @@ import { ApiErrorBody, ApiExceptionFilter, assertUnreachable } from '@fiu/core';
 import { reportsErrorStatus, ReportsException } from '@fiu/reports';
 import { StaffErrorCode, StaffException } from '@fiu/staff';
 import { AnalysisErrorCode, AnalysisException } from '@fiu/analysis';
+import { CaseworkErrorCode, CaseworkException } from '@fiu/casework';
 
 function staffStatus(code: StaffErrorCode): number {
   switch (code) {
@@ -23,6 +24,8 @@ function staffStatus(code: StaffErrorCode): number {
 function analysisStatus(code: AnalysisErrorCode): number {
   switch (code) {
     case AnalysisErrorCode.PossibleMatchNotFound:
+    case AnalysisErrorCode.SubjectNotFound:
+    case AnalysisErrorCode.ReportNotAnalysable:
       return HttpStatus.NOT_FOUND;
     case AnalysisErrorCode.AlreadyDecided:
       return HttpStatus.CONFLICT;
@@ -33,10 +36,29 @@ function analysisStatus(code: AnalysisErrorCode): number {
   }
 }
 
+function caseworkStatus(code: CaseworkErrorCode): number {
+  switch (code) {
+    case CaseworkErrorCode.NotFound:
+      return HttpStatus.NOT_FOUND;
+    case CaseworkErrorCode.InvalidInput:
+      return HttpStatus.BAD_REQUEST;
+    case CaseworkErrorCode.InvalidTransition:
+    case CaseworkErrorCode.AlreadyClaimed:
+    case CaseworkErrorCode.Frozen:
+    case CaseworkErrorCode.AuthorityExists:
+      return HttpStatus.CONFLICT;
+    case CaseworkErrorCode.FourEyes:
+      return HttpStatus.FORBIDDEN;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
 @Catch()
 export class ConsoleExceptionFilter extends ApiExceptionFilter {
   protected override toBody(exception: unknown): ApiErrorBody {
     if (exception instanceof AnalysisException) return { statusCode: analysisStatus(exception.code), code: exception.code, message: exception.message };
+    if (exception instanceof CaseworkException) return { statusCode: caseworkStatus(exception.code), code: exception.code, message: exception.message };
     if (exception instanceof StaffException) return { statusCode: staffStatus(exception.code), code: exception.code, message: exception.message };
     if (exception instanceof ReportsException) {
       return {

@@ -6,6 +6,11 @@ import { ReportsModule } from '@fiu/reports';
 import { StaffModule } from '@fiu/staff';
 import { AuditModule } from '@fiu/audit';
 import { AnalysisModule } from '@fiu/analysis';
+import { CaseworkModule } from '@fiu/casework';
+import { CasesController } from './cases.controller';
+import { DisseminationsController } from './disseminations.controller';
+import { IntelligenceController } from './intelligence.controller';
+import { TriageController } from './triage.controller';
 import { AuditController } from './audit.controller';
 import { PossibleMatchesController } from './possible-matches.controller';
 import { ScreeningController } from './screening.controller';
@@ -14,7 +19,7 @@ import { ConsoleAccessGuard } from './console-access.guard';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { RequestsController } from './requests.controller';
 
-/** The face FIU staff use (internal network). Triage, cases and dissemination arrive with the console issue. */
+/** The face FIU staff use (internal network): triage, reports and subjects, search, cases, dissemination, audit. */
 @Module({
   imports: [
     CoreConfigModule,
@@ -27,8 +32,19 @@ import { RequestsController } from './requests.controller';
     ReportsModule,
     AuditModule,
     AnalysisModule,
+    CaseworkModule,
   ],
-  controllers: [AuthController, RequestsController, AuditController, PossibleMatchesController, ScreeningController],
+  controllers: [
+    AuthController,
+    RequestsController,
+    AuditController,
+    PossibleMatchesController,
+    ScreeningController,
+    TriageController,
+    IntelligenceController,
+    CasesController,
+    DisseminationsController,
+  ],
   providers: [
     // Deny by default: a route without a rule is closed; staff routes name the roles they serve.
     { provide: APP_GUARD, useClass: ConsoleAccessGuard },

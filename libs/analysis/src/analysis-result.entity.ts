@@ -4,6 +4,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique
 @Entity('analysis_results')
 @Unique('analysis_results_report_version_uq', ['reportId', 'reportVersion'])
 @Index('analysis_results_score_idx', ['score'])
+// (score DESC, report_id) for the triage queue's order, made by hand in the migration.
+@Index('analysis_results_score_order_idx', { synchronize: false })
 export class AnalysisResult {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ANALYSIS_QUEUE, AnalysisJobName } from '@fiu/core';
 import { ReportsService } from '@fiu/reports';
+import { AuditService } from '@fiu/audit';
+import { AnalysisErrorCode, AnalysisException } from './analysis.errors';
 import { EntityResolutionService } from './resolution/entity-resolution.service';
 import { scoreFindings } from './typologies/risk-score';
 import { TypologyService } from './typologies/typology.service';
@@ -23,6 +25,7 @@ export class AnalysisService {
     private readonly reports: ReportsService,
     private readonly resolution: EntityResolutionService,
     private readonly typologies: TypologyService,
+    private readonly audit: AuditService,
   ) {}
 
   async analyseReport(reportId: string): Promise<AnalysisOutcome> {
@@ -71,6 +74,19 @@ export class AnalysisService {
       [ANALYSIS_QUEUE, AnalysisJobName.AnalyseReport, reason, reportIds === 'all' ? null : reportIds],
     )) as unknown[];
     return rows.length;
+  }
+
+  /** An analyst asks for a report to be analysed again (after new information): queued through the outbox, audited. */
+  async reanalyseReport(reportId: string, actor: { id: string; username: string; sourceIp?: string | null }): Promise<{ reportId: string; queued: boolean }> {
+    return this.dataSource.transaction(async (manager) => {
+      const queued = /^[0-9a-f-]{36}$/i.test(reportId) ? await this.requestReanalysis(manager, [reportId], `asked by ${actor.username}`) : 0;
+      if (queued === 0) throw new AnalysisException(AnalysisErrorCode.ReportNotAnalysable, `No accepted report ${reportId} to analyse`);
+      await this.audit.append(
+        { actorType: 'staff', actorId: actor.id, actorName: actor.username, action: 'report.reanalyse', objectType: 'report', objectId: reportId, sourceIp: actor.sourceIp ?? null },
+        manager,
+      );
+      return { reportId, queued: true };
+    });
   }
 
   /** Queues every analysed report for analysis again, in its own transaction. */

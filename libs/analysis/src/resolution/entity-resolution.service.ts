@@ -5,6 +5,7 @@ import type { PartyForAnalysis } from '@fiu/reports';
 import { comparePersons, MATCH_THRESHOLD, PersonRecord, POSSIBLE_THRESHOLD } from './person-comparator';
 import { PartySubjectLink, PossibleMatch, Subject } from './subject.entity';
 import { ScreeningService } from '../screening/screening.service';
+import { normaliseName } from '../normalisation/names';
 
 export interface ResolutionSummary {
   parties: number;
@@ -134,6 +135,7 @@ export class EntityResolutionService {
       manager.create(Subject, {
         kind: party.kind,
         displayName: party.displayName,
+        searchName: party.displayName ? normaliseName(party.displayName, party.kind === 'person' ? 'person' : 'organisation').normalised || null : null,
         givenName: party.firstName,
         surname: party.lastName,
         birthdate: party.birthdate,

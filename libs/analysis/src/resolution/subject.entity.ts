@@ -4,6 +4,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGenerate
 @Entity('subjects')
 @Index('subjects_name_key_idx', ['kind', 'nameKey'])
 @Index('subjects_birthdate_idx', ['birthdate'])
+// GIN trigram index on search_name, made by hand in the migration (TypeORM cannot declare an operator class).
+@Index('subjects_search_name_trgm_idx', { synchronize: false })
 export class Subject {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -31,6 +33,10 @@ export class Subject {
 
   @Column('text', { nullable: true })
   street: string | null;
+
+  /** The name normalised (scripts transliterated, case and diacritics folded, tokens sorted), for fuzzy search with pg_trgm. */
+  @Column('text', { name: 'search_name', nullable: true })
+  searchName: string | null;
 
   /** Phonetic key of the surname (or name), for blocking in PostgreSQL. */
   @Column('text', { name: 'name_key', nullable: true })

@@ -44,3 +44,30 @@ export class TypologyRuleSetRow {
   @Column('timestamptz', { name: 'activated_at', default: () => 'now()' })
   activatedAt: Date;
 }
+
+/**
+ * Who holds or acts for which account or organisation (signatory, account holder, director), as
+ * the reports say, between resolved subjects. With money_flows it makes the network analysts walk.
+ */
+@Entity('subject_relations')
+@Index('subject_relations_subject_idx', ['subjectId'])
+@Index('subject_relations_related_idx', ['relatedSubjectId'])
+@Index('subject_relations_report_idx', ['reportId'])
+export class SubjectRelation {
+  /** The party (of a report) that states the relation: one row per party, so a re-run changes nothing. */
+  @PrimaryColumn('uuid', { name: 'party_id' })
+  partyId: string;
+
+  @Column('uuid', { name: 'report_id' })
+  reportId: string;
+
+  @Column('uuid', { name: 'subject_id' })
+  subjectId: string;
+
+  @Column('uuid', { name: 'related_subject_id' })
+  relatedSubjectId: string;
+
+  /** signatory, account_holder or director (goAML's own words). */
+  @Column('text')
+  relation: string;
+}

@@ -24,7 +24,7 @@ export class TypologyService {
     return Object.fromEntries(Object.entries(this.rules).flatMap(([id, rule]) => (typeof rule === 'object' ? [[id, rule.weight]] : [])));
   }
 
-  /** Rewrites the report's edges of the transaction network from its resolved parties. */
+  /** Rewrites the report's part of the network (money flows and holder relations) from its resolved parties. */
   async writeMoneyFlows(manager: EntityManager, reportId: string): Promise<number> {
     const { cashTransmodes, cashFundsCodes } = this.rules.structuring;
     await manager.query('DELETE FROM money_flows WHERE report_id = $1', [reportId]);
@@ -42,6 +42,17 @@ export class TypologyService {
        RETURNING transaction_id`,
       [reportId, cashTransmodes, cashFundsCodes],
     )) as unknown[];
+    // Signatories, holders and directors, between the subjects their parties resolved to.
+    await manager.query('DELETE FROM subject_relations WHERE report_id = $1', [reportId]);
+    await manager.query(
+      `INSERT INTO subject_relations (party_id, report_id, subject_id, related_subject_id, relation)
+       SELECT child.id, child.report_id, cl.subject_id, pl.subject_id, child.place
+         FROM report_parties child
+         JOIN party_subject_links cl ON cl.party_id = child.id
+         JOIN party_subject_links pl ON pl.party_id = child.parent_party_id
+        WHERE child.report_id = $1 AND child.parent_party_id IS NOT NULL AND cl.subject_id <> pl.subject_id`,
+      [reportId],
+    );
     return rows.length;
   }
 
@@ -168,7 +179,7 @@ export class TypologyService {
     ];
   }
 
-  /** Subjects of this report that earlier reports (by any filer) already named. */
+  /** Subjects of this report that other reports (by any filer) already named, or that are already in a case. */
   private async knownSubjects(manager: EntityManager, reportId: string): Promise<RuleFinding[]> {
     const rule = this.rules.known_subject;
     const rows = (await manager.query(
@@ -181,14 +192,27 @@ export class TypologyService {
         GROUP BY l.subject_id HAVING count(DISTINCT other.report_id) >= $2::int ORDER BY l.subject_id`,
       [reportId, rule.minOtherReports],
     )) as { subject_id: string; reports: string[] }[];
-    if (rows.length === 0) return [];
+    // Subjects already in a case (read from casework's tables: analysis never writes them).
+    const inCases = (await manager.query(
+      `SELECT cs.subject_id::text, array_agg(DISTINCT c.ref ORDER BY c.ref) AS cases
+         FROM case_subjects cs JOIN cases c ON c.id = cs.case_id
+        WHERE cs.subject_id IN (SELECT l.subject_id FROM report_parties p JOIN party_subject_links l ON l.party_id = p.id WHERE p.report_id = $1)
+        GROUP BY cs.subject_id ORDER BY cs.subject_id`,
+      [reportId],
+    )) as { subject_id: string; cases: string[] }[];
+    if (rows.length === 0 && inCases.length === 0) return [];
     const reports = sorted(rows.flatMap((row) => row.reports));
+    const cases = sorted(inCases.flatMap((row) => row.cases));
+    const parts = [
+      ...(rows.length ? [`${rows.length} subject(s) already named in ${reports.length} other report(s)`] : []),
+      ...(inCases.length ? [`${inCases.length} subject(s) already in case(s) ${cases.join(', ')}`] : []),
+    ];
     return [
       {
         rule: 'known_subject',
         ruleVersion: rule.version,
-        summary: `${rows.length} subject(s) already named in ${reports.length} other report(s)`,
-        evidence: { transactionIds: [], subjectIds: rows.map((row) => row.subject_id), detail: { otherReports: reports } },
+        summary: parts.join('; '),
+        evidence: { transactionIds: [], subjectIds: sorted([...rows.map((row) => row.subject_id), ...inCases.map((row) => row.subject_id)]), detail: { otherReports: reports, cases } },
       },
     ];
   }

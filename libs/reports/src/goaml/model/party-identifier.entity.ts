@@ -4,6 +4,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('party_identifiers')
 @Index('party_identifiers_value_idx', ['kind', 'value'])
 @Index('party_identifiers_party_idx', ['partyId'])
+// Index on the value reduced to letters and digits, made by hand in the migration, for exact identifier search.
+@Index('party_identifiers_compact_idx', { synchronize: false })
 export class PartyIdentifier {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;

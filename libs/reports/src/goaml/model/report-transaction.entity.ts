@@ -4,6 +4,8 @@ import type { CompactElement } from './compact-element';
 /** One transaction of a report, two-sided (from -> to) or multi-party. */
 @Entity('report_transactions')
 @Index('report_transactions_report_idx', ['reportId', 'position'])
+// Full-text index over the description, made by hand in the migration.
+@Index('report_transactions_description_fts_idx', { synchronize: false })
 export class ReportTransaction {
   @PrimaryGeneratedColumn('uuid')
   id: string;

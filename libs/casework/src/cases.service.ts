@@ -1,0 +1,213 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@fiu/audit';
+import { EnvironmentVariables } from '@fiu/core';
+import { CaseworkErrorCode, CaseworkException, invalid, notFound, StaffActor, text, UUID, uuidList } from './casework.errors';
+import { CASE_STATUSES, CaseAttachment, CaseStatus } from './casework.entities';
+import { TriageService } from './triage.service';
+
+/** Which status may follow which; "disseminated" is set by issuing a dissemination, not by hand. */
+export const CASE_TRANSITIONS: Record<CaseStatus, CaseStatus[]> = {
+  open: ['in_analysis', 'closed'],
+  in_analysis: ['proposed_for_dissemination', 'closed'],
+  proposed_for_dissemination: ['in_analysis', 'closed'],
+  disseminated: ['closed', 'archived'],
+  closed: ['in_analysis', 'archived'],
+  archived: [],
+};
+
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+export interface NewCase {
+  title: unknown;
+  summary?: unknown;
+  reportIds?: unknown;
+  subjectIds?: unknown;
+}
+
+/** Cases: opened from reports and subjects, with notes, attachments, a status workflow and a history of every change. */
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly triage: TriageService,
+    private readonly config: EnvironmentVariables,
+  ) {}
+
+  async create(input: NewCase, actor: StaffActor) {
+    const title = text(input?.title, 'title', 300)!;
+    const summary = text(input?.summary, 'summary', 10_000, false);
+    const reportIds = uuidList(input?.reportIds, 'reportIds');
+    const subjectIds = uuidList(input?.subjectIds, 'subjectIds');
+    return this.dataSource.transaction(async (manager) => {
+      const [{ seq }] = (await manager.query("SELECT nextval('case_ref_seq')::text AS seq")) as { seq: string }[];
+      const ref = `${this.config.FIU_COUNTRY}-CASE-${new Date().getUTCFullYear()}-${seq.padStart(6, '0')}`;
+      const [created] = (await manager.query(
+        'INSERT INTO cases (ref, title, summary, created_by, assignee_id) VALUES ($1, $2, $3, $4, $4) RETURNING id',
+        [ref, title, summary, actor.id],
+      )) as { id: string }[];
+      await this.history(manager, created.id, actor, 'created', { title });
+      await this.linkReports(manager, created.id, reportIds, actor);
+      await this.linkSubjects(manager, created.id, subjectIds, actor);
+      await this.audited(manager, actor, 'case.create', created.id, { ref, reports: reportIds.length, subjects: subjectIds.length });
+      return { id: created.id, ref, status: 'open' as CaseStatus };
+    });
+  }
+
+  async list(actor: StaffActor, status?: string) {
+    if (status && !CASE_STATUSES.includes(status as CaseStatus)) throw invalid(`status must be one of ${CASE_STATUSES.join(', ')}`);
+    const rows = await this.dataSource.query(
+      `SELECT c.id, c.ref, c.title, c.status, c.assignee_id, c.created_at, c.updated_at,
+              (SELECT count(*)::int FROM case_reports cr WHERE cr.case_id = c.id) AS reports,
+              (SELECT count(*)::int FROM case_subjects cs WHERE cs.case_id = c.id) AS subjects
+         FROM cases c WHERE ($1::text IS NULL OR c.status = $1) ORDER BY c.updated_at DESC LIMIT 200`,
+      [status ?? null],
+    );
+    await this.audit.append({ actorType: 'staff', actorId: actor.id, actorName: actor.username, action: 'case.list', objectType: 'case', sourceIp: actor.sourceIp ?? null, purpose: actor.purpose ?? null, detail: { status: status ?? null } });
+    return rows as Record<string, unknown>[];
+  }
+
+  async get(caseId: string, actor: StaffActor) {
+    const found = await this.load(this.dataSource.manager, caseId);
+    const [reports, subjects, notes, attachments, history, disseminations] = await Promise.all([
+      this.dataSource.query(
+        `SELECT r.id, r.fiu_ref, r.report_code, r.received_at, a.score, a.band FROM case_reports cr JOIN reports r ON r.id = cr.report_id
+           LEFT JOIN analysis_results a ON a.report_id = r.id AND a.report_version = r.version WHERE cr.case_id = $1 ORDER BY cr.added_at`,
+        [caseId],
+      ),
+      this.dataSource.query('SELECT s.id, s.kind, s.display_name FROM case_subjects cs JOIN subjects s ON s.id = cs.subject_id WHERE cs.case_id = $1 ORDER BY cs.added_at', [caseId]),
+      this.dataSource.query('SELECT n.id, n.text, n.created_at, u.username AS author FROM case_notes n JOIN staff_users u ON u.id = n.author_id WHERE n.case_id = $1 ORDER BY n.created_at', [caseId]),
+      this.dataSource.query('SELECT id, file_name, content_type, size, sha256, created_at FROM case_attachments WHERE case_id = $1 ORDER BY created_at', [caseId]),
+      this.dataSource.query('SELECT h.id, h.action, h.detail, h.at, u.username AS actor FROM case_history h JOIN staff_users u ON u.id = h.actor_id WHERE h.case_id = $1 ORDER BY h.id', [caseId]),
+      this.dataSource.query('SELECT id, ref, authority_code, status, created_at FROM disseminations WHERE case_id = $1 ORDER BY created_at', [caseId]),
+    ]);
+    await this.audited(this.dataSource.manager, actor, 'case.read', caseId, {});
+    return { ...found, reports, subjects, notes, attachments, history, disseminations };
+  }
+
+  async addItems(caseId: string, input: { reportIds?: unknown; subjectIds?: unknown }, actor: StaffActor) {
+    const reportIds = uuidList(input?.reportIds, 'reportIds');
+    const subjectIds = uuidList(input?.subjectIds, 'subjectIds');
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.load(manager, caseId, true);
+      if (current.status === 'archived') throw this.frozen(current.status);
+      await this.linkReports(manager, caseId, reportIds, actor);
+      await this.linkSubjects(manager, caseId, subjectIds, actor);
+      await this.audited(manager, actor, 'case.add_items', caseId, { reportIds, subjectIds });
+      return { id: caseId, added: { reports: reportIds.length, subjects: subjectIds.length } };
+    });
+  }
+
+  async addNote(caseId: string, body: unknown, actor: StaffActor) {
+    const note = text(body, 'text', 20_000)!;
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.load(manager, caseId, true);
+      if (current.status === 'archived') throw this.frozen(current.status);
+      const [row] = (await manager.query('INSERT INTO case_notes (case_id, author_id, text) VALUES ($1, $2, $3) RETURNING id, created_at', [caseId, actor.id, note])) as { id: string; created_at: Date }[];
+      await this.history(manager, caseId, actor, 'note_added', { noteId: row.id });
+      await this.audited(manager, actor, 'case.note', caseId, { noteId: row.id });
+      return { id: row.id, createdAt: row.created_at };
+    });
+  }
+
+  async addAttachment(caseId: string, input: { fileName?: unknown; contentType?: unknown; contentBase64?: unknown }, actor: StaffActor) {
+    const fileName = text(input?.fileName, 'fileName', 255)!;
+    const contentType = text(input?.contentType, 'contentType', 100, false) ?? 'application/octet-stream';
+    if (typeof input?.contentBase64 !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(input.contentBase64)) throw invalid('contentBase64 must be base64');
+    const content = Buffer.from(input.contentBase64, 'base64');
+    if (content.length === 0 || content.length > MAX_ATTACHMENT_BYTES) throw invalid(`an attachment must hold 1 byte to ${MAX_ATTACHMENT_BYTES} bytes`);
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.load(manager, caseId, true);
+      if (current.status === 'archived') throw this.frozen(current.status);
+      const sha256 = createHash('sha256').update(content).digest('hex');
+      const saved = await manager.save(manager.create(CaseAttachment, { caseId, fileName, contentType, size: content.length, sha256, content, uploadedBy: actor.id }));
+      await this.history(manager, caseId, actor, 'attachment_added', { attachmentId: saved.id, fileName, sha256 });
+      await this.audited(manager, actor, 'case.attachment', caseId, { attachmentId: saved.id, sha256 });
+      return { id: saved.id, fileName, size: content.length, sha256 };
+    });
+  }
+
+  async attachment(caseId: string, attachmentId: string, actor: StaffActor) {
+    if (!UUID.test(attachmentId)) throw notFound(`attachment ${attachmentId}`);
+    await this.load(this.dataSource.manager, caseId);
+    const found = await this.dataSource.manager.findOneBy(CaseAttachment, { id: attachmentId, caseId });
+    if (!found) throw notFound(`attachment ${attachmentId} on this case`);
+    await this.audited(this.dataSource.manager, actor, 'case.attachment_read', caseId, { attachmentId });
+    return { fileName: found.fileName, contentType: found.contentType, content: found.content };
+  }
+
+  async changeStatus(caseId: string, to: unknown, actor: StaffActor, reason?: unknown) {
+    if (typeof to !== 'string' || !CASE_STATUSES.includes(to as CaseStatus)) throw invalid(`status must be one of ${CASE_STATUSES.join(', ')}`);
+    const why = text(reason, 'reason', 2000, false);
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.load(manager, caseId, true);
+      if (!CASE_TRANSITIONS[current.status].includes(to as CaseStatus)) {
+        throw new CaseworkException(CaseworkErrorCode.InvalidTransition, `A case ${current.status} cannot move to ${to} (allowed: ${CASE_TRANSITIONS[current.status].join(', ') || 'none'})`);
+      }
+      await this.setStatus(manager, caseId, current.status, to as CaseStatus, actor, why);
+      return { id: caseId, status: to };
+    });
+  }
+
+  /** Used by disseminations, in their transaction: the case records that it was disseminated. */
+  async markDisseminated(manager: EntityManager, caseId: string, actor: StaffActor, disseminationRef: string): Promise<void> {
+    const current = await this.load(manager, caseId, true);
+    if (current.status !== 'disseminated') await this.setStatus(manager, caseId, current.status, 'disseminated', actor, `dissemination ${disseminationRef} issued`);
+  }
+
+  private async setStatus(manager: EntityManager, caseId: string, from: CaseStatus, to: CaseStatus, actor: StaffActor, reason: string | null) {
+    await manager.query('UPDATE cases SET status = $2, updated_at = now() WHERE id = $1', [caseId, to]);
+    await this.history(manager, caseId, actor, 'status_changed', { from, to, reason });
+    await this.audited(manager, actor, 'case.status', caseId, { from, to, reason });
+  }
+
+  private async load(manager: EntityManager, caseId: string, lock = false) {
+    if (!UUID.test(caseId)) throw notFound(`case ${caseId}`);
+    const [found] = (await manager.query(
+      `SELECT id, ref, title, summary, status, created_by, assignee_id, created_at, updated_at FROM cases WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [caseId],
+    )) as { id: string; ref: string; title: string; summary: string | null; status: CaseStatus }[];
+    if (!found) throw notFound(`case ${caseId}`);
+    return found;
+  }
+
+  private async linkReports(manager: EntityManager, caseId: string, reportIds: string[], actor: StaffActor) {
+    if (reportIds.length === 0) return;
+    const known = (await manager.query("SELECT id FROM reports WHERE id = ANY($1) AND status = 'analysed'", [reportIds])) as { id: string }[];
+    if (known.length !== reportIds.length) throw invalid('every report of a case must exist and be analysed');
+    const added = (await manager.query(
+      'INSERT INTO case_reports (case_id, report_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING report_id',
+      [caseId, reportIds],
+    )) as { report_id: string }[];
+    for (const { report_id } of added) await this.triage.markLinked(manager, report_id);
+    if (added.length) await this.history(manager, caseId, actor, 'reports_added', { reportIds: added.map((row) => row.report_id) });
+  }
+
+  private async linkSubjects(manager: EntityManager, caseId: string, subjectIds: string[], actor: StaffActor) {
+    if (subjectIds.length === 0) return;
+    const known = (await manager.query('SELECT id FROM subjects WHERE id = ANY($1)', [subjectIds])) as { id: string }[];
+    if (known.length !== subjectIds.length) throw invalid('every subject of a case must exist');
+    const added = (await manager.query(
+      'INSERT INTO case_subjects (case_id, subject_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING subject_id',
+      [caseId, subjectIds],
+    )) as { subject_id: string }[];
+    if (added.length) await this.history(manager, caseId, actor, 'subjects_added', { subjectIds: added.map((row) => row.subject_id) });
+  }
+
+  private async history(manager: EntityManager, caseId: string, actor: StaffActor, action: string, detail: Record<string, unknown>) {
+    await manager.query('INSERT INTO case_history (case_id, actor_id, action, detail) VALUES ($1, $2, $3, $4)', [caseId, actor.id, action, detail]);
+  }
+
+  private async audited(manager: EntityManager, actor: StaffActor, action: string, caseId: string, detail: Record<string, unknown>) {
+    await this.audit.append(
+      { actorType: 'staff', actorId: actor.id, actorName: actor.username, action, objectType: 'case', objectId: caseId, sourceIp: actor.sourceIp ?? null, purpose: actor.purpose ?? null, detail },
+      manager,
+    );
+  }
+
+  private frozen(status: string) {
+    return new CaseworkException(CaseworkErrorCode.Frozen, `A case ${status} cannot change; reopen it first`);
+  }
+}

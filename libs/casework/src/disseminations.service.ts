@@ -1,0 +1,234 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@fiu/audit';
+import { EnvironmentVariables } from '@fiu/core';
+import { CaseworkErrorCode, CaseworkException, invalid, notFound, StaffActor, text, UUID, uuidList } from './casework.errors';
+import { DisseminationStatus } from './casework.entities';
+import { CasesService } from './cases.service';
+
+export interface NewDissemination {
+  authorityCode: unknown;
+  purpose: unknown;
+  caveats?: unknown;
+  caseId?: unknown;
+  reportIds?: unknown;
+  subjectIds?: unknown;
+  includeAnalysis?: unknown;
+}
+
+/** JSON with object keys sorted at every level: the form a package's SHA-256 is taken over, so anyone can recompute it from the stored JSON. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item) && !(item instanceof Date)
+      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}
+
+const DEFAULT_CAVEATS =
+  'Financial intelligence, not evidence. For the stated purpose only; no onward disclosure without the FIU\'s written consent. The identity of the reporting entity is withheld.';
+
+/**
+ * Domestic dissemination under four-eyes: an analyst drafts a package for a competent authority,
+ * a different user with the supervisor role approves (or rejects) it, and issuing freezes the
+ * package as it went, with its SHA-256.
+ */
+@Injectable()
+export class DisseminationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly cases: CasesService,
+    private readonly config: EnvironmentVariables,
+  ) {}
+
+  async authorities() {
+    return this.dataSource.query('SELECT code, name, kind, active FROM competent_authorities ORDER BY code') as Promise<Record<string, unknown>[]>;
+  }
+
+  async addAuthority(input: { code?: unknown; name?: unknown; kind?: unknown }, actor: StaffActor) {
+    const code = text(input?.code, 'code', 40)!;
+    if (!/^[A-Z0-9_-]+$/.test(code)) throw invalid('code must be upper-case letters, digits, - or _');
+    const name = text(input?.name, 'name', 200)!;
+    const kind = text(input?.kind, 'kind', 40)!;
+    const kinds = ['police', 'prosecutor', 'tax', 'customs', 'intelligence', 'supervisor', 'other'];
+    if (!kinds.includes(kind)) throw invalid(`kind must be one of ${kinds.join(', ')}`);
+    return this.dataSource.transaction(async (manager) => {
+      const inserted = (await manager.query('INSERT INTO competent_authorities (code, name, kind) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING code', [code, name, kind])) as unknown[];
+      if (inserted.length === 0) throw new CaseworkException(CaseworkErrorCode.AuthorityExists, `An authority with code ${code} already exists`);
+      await this.audit.append({ actorType: 'staff', actorId: actor.id, actorName: actor.username, action: 'authority.create', objectType: 'competent_authority', objectId: code, sourceIp: actor.sourceIp ?? null, detail: { name, kind } }, manager);
+      return { code, name, kind, active: true };
+    });
+  }
+
+  async draft(input: NewDissemination, actor: StaffActor) {
+    const authorityCode = text(input?.authorityCode, 'authorityCode', 40)!;
+    const purpose = text(input?.purpose, 'purpose', 2000)!;
+    const caveats = text(input?.caveats, 'caveats', 4000, false) ?? DEFAULT_CAVEATS;
+    const caseId = input?.caseId === undefined || input.caseId === null ? null : String(input.caseId);
+    if (caseId !== null && !UUID.test(caseId)) throw invalid('caseId must be a case id');
+    const reportIds = uuidList(input?.reportIds, 'reportIds');
+    const subjectIds = uuidList(input?.subjectIds, 'subjectIds');
+    if (reportIds.length + subjectIds.length === 0) throw invalid('a dissemination needs at least one report or subject');
+    const includeAnalysis = input?.includeAnalysis === undefined ? true : input.includeAnalysis === true;
+    return this.dataSource.transaction(async (manager) => {
+      const [authority] = (await manager.query('SELECT code FROM competent_authorities WHERE code = $1 AND active', [authorityCode])) as unknown[];
+      if (!authority) throw invalid(`no active competent authority ${authorityCode}`);
+      if (caseId && ((await manager.query('SELECT 1 FROM cases WHERE id = $1', [caseId])) as unknown[]).length === 0) throw notFound(`case ${caseId}`);
+      if (((await manager.query("SELECT id FROM reports WHERE id = ANY($1) AND status = 'analysed'", [reportIds])) as unknown[]).length !== reportIds.length) {
+        throw invalid('every report must exist and be analysed');
+      }
+      if (((await manager.query('SELECT id FROM subjects WHERE id = ANY($1)', [subjectIds])) as unknown[]).length !== subjectIds.length) throw invalid('every subject must exist');
+      const [{ seq }] = (await manager.query("SELECT nextval('dissemination_ref_seq')::text AS seq")) as { seq: string }[];
+      const ref = `${this.config.FIU_COUNTRY}-DIS-${new Date().getUTCFullYear()}-${seq.padStart(6, '0')}`;
+      const [row] = (await manager.query(
+        `INSERT INTO disseminations (ref, case_id, authority_code, purpose, caveats, include_analysis, author_id) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [ref, caseId, authorityCode, purpose, caveats, includeAnalysis, actor.id],
+      )) as { id: string }[];
+      await manager.query(
+        `INSERT INTO dissemination_items (dissemination_id, item_type, item_id)
+         SELECT $1::uuid, 'report', unnest($2::uuid[]) UNION ALL SELECT $1::uuid, 'subject', unnest($3::uuid[])`,
+        [row.id, reportIds, subjectIds],
+      );
+      await this.audited(manager, actor, 'dissemination.draft', row.id, { ref, authorityCode, reportIds, subjectIds, caseId });
+      return { id: row.id, ref, status: 'draft' as DisseminationStatus };
+    });
+  }
+
+  /** Four-eyes: a supervisor who is not the author approves. The route lets supervisors only; this checks the author. */
+  async approve(id: string, actor: StaffActor) {
+    return this.decide(id, actor, 'approved', null);
+  }
+
+  async reject(id: string, reason: unknown, actor: StaffActor) {
+    return this.decide(id, actor, 'rejected', text(reason, 'reason', 2000)!);
+  }
+
+  /** Issues an approved package: it is built now, frozen with its SHA-256, and never changes again. */
+  async issue(id: string, actor: StaffActor) {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.load(manager, id, true);
+      if (current.status !== 'approved') {
+        throw new CaseworkException(current.status === 'issued' ? CaseworkErrorCode.Frozen : CaseworkErrorCode.InvalidTransition, `A dissemination ${current.status} cannot be issued; it must be approved first`);
+      }
+      const issuedAt = new Date();
+      // Through JSON once, so the hash is over exactly what the jsonb column keeps (dates as ISO strings).
+      const content = JSON.parse(JSON.stringify(await this.buildPackage(manager, current, issuedAt))) as Record<string, unknown>;
+      const sha256 = createHash('sha256').update(canonicalJson(content)).digest('hex');
+      await manager.query("UPDATE disseminations SET status = 'issued', issued_by = $2, issued_at = $3, issued_package = $4, package_sha256 = $5, updated_at = now() WHERE id = $1", [
+        id,
+        actor.id,
+        issuedAt,
+        content,
+        sha256,
+      ]);
+      if (current.case_id) await this.cases.markDisseminated(manager, current.case_id, actor, current.ref);
+      await this.audited(manager, actor, 'dissemination.issue', id, { ref: current.ref, sha256, authorityCode: current.authority_code });
+      return { id, ref: current.ref, status: 'issued' as DisseminationStatus, packageSha256: sha256, issuedAt };
+    });
+  }
+
+  async get(id: string, actor: StaffActor) {
+    const found = await this.load(this.dataSource.manager, id);
+    const items = await this.dataSource.query('SELECT item_type, item_id FROM dissemination_items WHERE dissemination_id = $1 ORDER BY item_type, item_id', [id]);
+    await this.audited(this.dataSource.manager, actor, 'dissemination.read', id, {});
+    return { ...found, items };
+  }
+
+  async list(actor: StaffActor, status?: string) {
+    const rows = await this.dataSource.query(
+      `SELECT d.id, d.ref, d.authority_code, d.status, d.case_id, a.username AS author, d.created_at, d.issued_at
+         FROM disseminations d JOIN staff_users a ON a.id = d.author_id WHERE ($1::text IS NULL OR d.status = $1) ORDER BY d.created_at DESC LIMIT 200`,
+      [status ?? null],
+    );
+    await this.audit.append({ actorType: 'staff', actorId: actor.id, actorName: actor.username, action: 'dissemination.list', objectType: 'dissemination', sourceIp: actor.sourceIp ?? null, detail: { status: status ?? null } });
+    return rows as Record<string, unknown>[];
+  }
+
+  private async decide(id: string, actor: StaffActor, to: 'approved' | 'rejected', reason: string | null) {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.load(manager, id, true);
+      if (current.author_id === actor.id) {
+        // Logged too: an attempt to approve one's own package is worth knowing about.
+        await this.audit.append({ actorType: 'staff', actorId: actor.id, actorName: actor.username, action: 'dissemination.four_eyes_refused', objectType: 'dissemination', objectId: id, sourceIp: actor.sourceIp ?? null, detail: { attempted: to } });
+        throw new CaseworkException(CaseworkErrorCode.FourEyes, 'Four-eyes: the author of a dissemination cannot approve or reject it; another supervisor must');
+      }
+      if (current.status !== 'draft') throw new CaseworkException(CaseworkErrorCode.InvalidTransition, `A dissemination ${current.status} cannot be ${to}`);
+      await manager.query('UPDATE disseminations SET status = $2, approver_id = $3, decided_at = now(), rejection_reason = $4, updated_at = now() WHERE id = $1', [id, to, actor.id, reason]);
+      await this.audited(manager, actor, `dissemination.${to === 'approved' ? 'approve' : 'reject'}`, id, { ref: current.ref, reason });
+      return { id, ref: current.ref, status: to };
+    });
+  }
+
+  /** What goes: the selected reports (narrative, transactions, parties, never the filer's identity), subjects and, if asked, the analysis. */
+  private async buildPackage(manager: EntityManager, current: DisseminationRow, issuedAt: Date) {
+    const items = (await manager.query('SELECT item_type, item_id FROM dissemination_items WHERE dissemination_id = $1 ORDER BY item_type, item_id', [current.id])) as {
+      item_type: string;
+      item_id: string;
+    }[];
+    const reportIds = items.filter((item) => item.item_type === 'report').map((item) => item.item_id);
+    const subjectIds = items.filter((item) => item.item_type === 'subject').map((item) => item.item_id);
+    const reports = (await manager.query(
+      `SELECT r.id, r.fiu_ref, r.report_code, r.submission_date::text AS submission_date, e.sector AS filer_sector, r.reason, r.action, r.indicators,
+              ${current.include_analysis ? 'a.score, a.band, a.explanation' : 'NULL AS score, NULL AS band, NULL AS explanation'},
+              (SELECT coalesce(json_agg(json_build_object('date', t.date_transaction, 'amount', t.amount_local, 'mode', t.transmode_code, 'description', t.description) ORDER BY t.position), '[]')
+                 FROM report_transactions t WHERE t.report_id = r.id) AS transactions,
+              (SELECT coalesce(json_agg(json_build_object('place', p.place, 'kind', p.kind, 'name', p.display_name, 'birthdate', p.birthdate, 'iban', p.iban, 'country', p.country) ORDER BY p.path), '[]')
+                 FROM report_parties p WHERE p.report_id = r.id) AS parties
+         FROM reports r JOIN reporting_entities e ON e.id = r.entity_id
+         LEFT JOIN analysis_results a ON a.report_id = r.id AND a.report_version = r.version
+        WHERE r.id = ANY($1) ORDER BY r.fiu_ref`,
+      [reportIds],
+    )) as Record<string, unknown>[];
+    const subjects = (await manager.query(
+      `SELECT s.id, s.kind, s.display_name, s.birthdate::text AS birthdate,
+              (SELECT coalesce(array_agg(i.key ORDER BY i.key), '{}') FROM subject_identifiers i WHERE i.subject_id = s.id) AS identifiers,
+              (SELECT coalesce(json_agg(json_build_object('list', h.source, 'ref', h.source_ref, 'score', h.score, 'matched', h.matched_name) ORDER BY h.score DESC), '[]')
+                 FROM screening_hits h WHERE h.subject_id = s.id) AS screening_hits
+         FROM subjects s WHERE s.id = ANY($1) ORDER BY s.id`,
+      [subjectIds],
+    )) as Record<string, unknown>[];
+    return {
+      ref: current.ref,
+      from: `FIU ${this.config.FIU_COUNTRY}`,
+      to: current.authority_code,
+      purpose: current.purpose,
+      caveats: current.caveats,
+      issuedAt: issuedAt.toISOString(),
+      reports,
+      subjects,
+    };
+  }
+
+  private async load(manager: EntityManager, id: string, lock = false): Promise<DisseminationRow> {
+    if (!UUID.test(id)) throw notFound(`dissemination ${id}`);
+    const [found] = (await manager.query(
+      `SELECT id, ref, case_id, authority_code, purpose, caveats, include_analysis, status, author_id, approver_id, decided_at, rejection_reason,
+              issued_by, issued_at, issued_package, package_sha256, created_at FROM disseminations WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    )) as DisseminationRow[];
+    if (!found) throw notFound(`dissemination ${id}`);
+    return found;
+  }
+
+  private async audited(manager: EntityManager, actor: StaffActor, action: string, id: string, detail: Record<string, unknown>) {
+    await this.audit.append(
+      { actorType: 'staff', actorId: actor.id, actorName: actor.username, action, objectType: 'dissemination', objectId: id, sourceIp: actor.sourceIp ?? null, purpose: actor.purpose ?? null, detail },
+      manager,
+    );
+  }
+}
+
+interface DisseminationRow {
+  id: string;
+  ref: string;
+  case_id: string | null;
+  authority_code: string;
+  purpose: string;
+  caveats: string;
+  include_analysis: boolean;
+  status: DisseminationStatus;
+  author_id: string;
+  approver_id: string | null;
+}

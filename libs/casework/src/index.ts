@@ -1,0 +1,10 @@
+export { CaseworkModule } from './casework.module';
+export { CASEWORK_ENTITIES, CASE_STATUSES, DISSEMINATION_STATUSES, TRIAGE_STATUSES } from './casework.entities';
+export type { CaseStatus, DisseminationStatus, TriageStatus } from './casework.entities';
+export { CaseworkErrorCode, CaseworkException } from './casework.errors';
+export type { StaffActor } from './casework.errors';
+export { CASE_TRANSITIONS, CasesService } from './cases.service';
+export { canonicalJson, DisseminationsService } from './disseminations.service';
+export { ReportViewService } from './report-view.service';
+export { TRIAGE_PAGE_MAX, TriageService } from './triage.service';
+export type { TriageFilter, TriageItem, TriagePage } from './triage.service';

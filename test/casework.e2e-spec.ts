@@ -1,0 +1,236 @@
+import { createHash } from 'node:crypto';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { canonicalJson } from '@fiu/casework';
+import { aCustomer, anAccount, aReport, aTransaction } from './factories/report.factory';
+import { aReportingEntity } from './factories/reporting-entity.factory';
+import { signedIn, startConsole } from './support/console-node';
+import { eventually, startTestNode, TestNode } from './support/test-node';
+
+describe('analyst console: triage, search, subjects, cases, dissemination, audit', () => {
+  let node: TestNode;
+  let app: NestFastifyApplication;
+  let bank: { apiKey: string; code: string };
+  let analyst: string;
+  let otherAnalyst: string;
+  let supervisor: string;
+  let otherSupervisor: string;
+  let admin: string;
+  let analystId: string;
+
+  beforeAll(async () => {
+    node = await startTestNode();
+    app = await startConsole();
+    bank = await aReportingEntity(node.worker);
+    const a = await signedIn(app, 'analyst');
+    analyst = a.accessToken;
+    analystId = (await node.dataSource.query('SELECT id FROM staff_users WHERE username = $1', [a.username]))[0].id;
+    otherAnalyst = (await signedIn(app, 'analyst')).accessToken;
+    supervisor = (await signedIn(app, 'supervisor')).accessToken;
+    otherSupervisor = (await signedIn(app, 'supervisor')).accessToken;
+    admin = (await signedIn(app, 'admin')).accessToken;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await node?.close();
+  });
+
+  const call = async (token: string, method: 'GET' | 'POST', url: string, payload?: object, headers: Record<string, string> = {}) =>
+    app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...headers }, payload });
+  const file = async (report: object) => {
+    const response = await node.intake.inject({
+      method: 'POST',
+      url: '/v1/reports',
+      headers: { authorization: `Bearer ${bank.apiKey}`, 'content-type': 'application/json' },
+      payload: JSON.stringify(report),
+    });
+    expect(response.statusCode).toBe(201);
+    const id = response.json().id as string;
+    await eventually(async () => ((await node.dataSource.query('SELECT status FROM reports WHERE id = $1', [id]))[0].status === 'analysed' ? true : undefined));
+    return id;
+  };
+  const subjectOf = async (reportId: string, place: string) =>
+    (
+      await node.dataSource.query(
+        'SELECT l.subject_id FROM report_parties p JOIN party_subject_links l ON l.party_id = p.id WHERE p.report_id = $1 AND p.place = $2 AND p.parent_party_id IS NULL',
+        [reportId, place],
+      )
+    )[0].subject_id as string;
+
+  // A fixture network: Greta signs for account A (held by a company); A pays B, B pays C. From Greta: 1 hop = A; 2 hops = A, A's holder and B.
+  const ibanA = 'DE89370400440532013000';
+  const ibanB = 'GB82WEST12345698765432';
+  const ibanC = 'FR1420041010050500013M02606';
+  const greta = aCustomer({ firstName: 'Greta', lastName: 'Vandersloot', birthdate: '1969-03-09', identification: [{ type: 'PASSP', number: 'GV5555555', issueCountry: 'NL' }] });
+  const account = (iban: string, name: string, extra: object = {}) =>
+    anAccount({ iban, account: iban.slice(-10), accountName: name, tEntity: { ...(anAccount().tEntity as object), name, incorporationNumber: iban.slice(-8) }, ...extra });
+  const transfer = (from: object, to: object, amount: string, description: string) =>
+    aTransaction({
+      transmodeCode: 'ELCFT',
+      amountLocal: amount,
+      transactionDescription: description,
+      tFromMyClient: { fromFundsCode: 'DPOST', fromAccount: from, fromCountry: 'NL' },
+      tToMyClient: { toFundsCode: 'DPOST', toAccount: to, toCountry: 'NL' },
+    });
+
+  let cashReport: string;
+  let networkReport: string;
+  let gretaId: string;
+
+  it('files the fixture reports and shows them in triage, highest score first, with filters and paging', async () => {
+    cashReport = await file(aReport(bank.code, { reason: 'Repeated cash deposits by a car dealer below the threshold' }));
+    networkReport = await file(
+      aReport(bank.code, {
+        reason: 'Layering through newly opened company accounts',
+        transaction: [
+          transfer(account(ibanA, 'Vandersloot Holding', { signatory: [{ isPrimary: true, tPerson: greta, role: 'JAH' }] }), account(ibanB, 'Brightwater Ltd'), '48000.00', 'Consultancy fee invoice 17'),
+          transfer(account(ibanB, 'Brightwater Ltd'), account(ibanC, 'Coral Bay SARL'), '47000.00', 'Loan repayment'),
+        ],
+      }),
+    );
+    gretaId = (
+      await node.dataSource.query(
+        "SELECT l.subject_id FROM report_parties p JOIN party_subject_links l ON l.party_id = p.id WHERE p.report_id = $1 AND p.place = 'signatory'",
+        [networkReport],
+      )
+    )[0]?.subject_id;
+    expect(gretaId).toBeDefined();
+
+    const page = await call(analyst, 'GET', '/v1/triage?limit=1');
+    expect(page.statusCode).toBe(200);
+    const body = page.json();
+    expect(body.items).toHaveLength(1);
+    expect(body.total).toBeGreaterThanOrEqual(2);
+    const all = (await call(analyst, 'GET', '/v1/triage?limit=200')).json().items as { reportId: string; score: number; status: string }[];
+    expect(all.map((item) => item.score)).toEqual([...all.map((item) => item.score)].sort((a, b) => b - a));
+    expect(all.find((item) => item.reportId === cashReport)).toMatchObject({ status: 'new' });
+    const low = (await call(analyst, 'GET', '/v1/triage?band=low&status=new&reportCode=STR&limit=200')).json().items as { band: string }[];
+    expect(low.every((item) => item.band === 'low')).toBe(true);
+    expect((await call(analyst, 'GET', '/v1/triage?from=yesterday')).statusCode).toBe(400);
+  });
+
+  it('lets one analyst claim a report, refuses a second, lets a supervisor reassign, and closes with a reason', async () => {
+    expect((await call(analyst, 'POST', `/v1/triage/${cashReport}/claim`)).json()).toMatchObject({ status: 'in_review', assigneeId: analystId });
+    const second = await call(otherAnalyst, 'POST', `/v1/triage/${cashReport}/claim`);
+    expect(second.statusCode).toBe(409);
+    expect(second.json().code).toBe('already_claimed');
+    expect((await call(analyst, 'POST', `/v1/triage/${cashReport}/assign`, { assigneeId: null })).statusCode).toBe(403);
+    expect((await call(supervisor, 'POST', `/v1/triage/${cashReport}/assign`, { assigneeId: analystId })).json()).toMatchObject({ assigneeId: analystId });
+    expect((await call(analyst, 'POST', `/v1/triage/${cashReport}/close`, {})).statusCode).toBe(400);
+    expect((await call(analyst, 'POST', `/v1/triage/${cashReport}/close`, { reason: 'Documented business of the customer' })).json().status).toBe('closed_no_action');
+    expect((await call(analyst, 'POST', `/v1/triage/${cashReport}/claim`)).statusCode).toBe(409);
+  });
+
+  it('finds a subject by a misspelled name and by IBAN, and a report by a word of its narrative', async () => {
+    const byName = (await call(analyst, 'GET', `/v1/search?q=${encodeURIComponent('Greta Vandersloth')}`)).json().results as { id: string; matchedOn: string }[];
+    expect(byName.find((result) => result.id === gretaId)?.matchedOn).toBe('name');
+    const byIban = (await call(analyst, 'GET', '/v1/search?q=GB82%20WEST%201234%205698%207654%2032')).json().results as { id: string; matchedOn: string; score: number }[];
+    expect(byIban[0]).toMatchObject({ id: await subjectOf(networkReport, 'to'), matchedOn: 'identifier', score: 1 });
+    const byNarrative = (await call(analyst, 'GET', '/v1/search?q=layering')).json().results as { id: string; matchedOn: string }[];
+    expect(byNarrative.find((result) => result.id === networkReport)?.matchedOn).toBe('narrative');
+    expect((await call(admin, 'GET', '/v1/search?q=layering')).statusCode).toBe(403);
+  });
+
+  it('returns the expected network for the fixture, 1 and 2 hops out, and as GraphML', async () => {
+    const accountA = (await node.dataSource.query("SELECT subject_id FROM subject_identifiers WHERE key = 'iban::' || $1", [ibanA]))[0].subject_id;
+    const accountB = (await node.dataSource.query("SELECT subject_id FROM subject_identifiers WHERE key = 'iban::' || $1", [ibanB]))[0].subject_id;
+    const oneHop = (await call(analyst, 'GET', `/v1/subjects/${gretaId}/network?hops=1`)).json();
+    expect(oneHop.nodes.map((n: { id: string; depth: number }) => [n.id, n.depth]).sort()).toEqual([[accountA, 1], [gretaId, 0]].sort());
+    expect(oneHop.edges).toEqual([expect.objectContaining({ source: gretaId, target: accountA, kind: 'signatory' })]);
+
+    // Account A's holder (the company named on it) is one hop from A, as B is.
+    const holderA = (await node.dataSource.query("SELECT subject_id FROM subject_relations WHERE related_subject_id = $1 AND relation = 'account_holder' LIMIT 1", [accountA]))[0].subject_id;
+    const twoHops = (await call(analyst, 'GET', `/v1/subjects/${gretaId}/network?hops=2`)).json();
+    expect(twoHops.nodes.map((n: { id: string; depth: number }) => [n.id, n.depth]).sort()).toEqual([[gretaId, 0], [accountA, 1], [holderA, 2], [accountB, 2]].sort());
+    const edges = twoHops.edges.map((e: { source: string; target: string; kind: string; amount: string | null }) => [e.source, e.target, e.kind, e.amount]);
+    expect(edges.sort()).toEqual([[gretaId, accountA, 'signatory', null], [holderA, accountA, 'account_holder', null], [accountA, accountB, 'transaction', '48000.00']].sort());
+
+    const graphml = await call(analyst, 'GET', `/v1/subjects/${gretaId}/network?hops=2&format=graphml`);
+    expect(graphml.headers['content-type']).toContain('application/graphml+xml');
+    expect(graphml.body).toContain('<graphml xmlns="http://graphml.graphdrawing.org/xmlns"');
+    expect(graphml.body.match(/<node /g)).toHaveLength(4);
+    expect(graphml.body.match(/<edge /g)).toHaveLength(3);
+
+    const page = (await call(analyst, 'GET', `/v1/subjects/${accountA}`)).json();
+    expect(page.identifiers).toContain(`iban::${ibanA}`);
+    expect(page.transactions).toEqual([expect.objectContaining({ direction: 'out', counterparty_id: accountB, amount: '48000.00' })]);
+    expect(page.reports.map((r: { id: string }) => r.id)).toContain(networkReport);
+    expect((await call(analyst, 'GET', '/v1/subjects/00000000-0000-0000-0000-000000000000/network')).statusCode).toBe(404);
+  });
+
+  let caseId: string;
+
+  it('opens a case from a report and a subject, with notes, attachments, a workflow and its history', async () => {
+    const created = await call(analyst, 'POST', '/v1/cases', { title: 'Layering via Vandersloot Holding', reportIds: [networkReport], subjectIds: [gretaId] });
+    expect(created.statusCode).toBe(201);
+    caseId = created.json().id;
+    expect(created.json().ref).toMatch(/-CASE-\d{4}-\d{6}$/);
+    const triage = (await call(analyst, 'GET', '/v1/triage?status=linked_to_case&limit=200')).json().items as { reportId: string }[];
+    expect(triage.map((item) => item.reportId)).toContain(networkReport);
+
+    expect((await call(analyst, 'POST', `/v1/cases/${caseId}/notes`, { text: 'Brightwater Ltd was incorporated two weeks before the first payment.' })).statusCode).toBe(201);
+    const file = Buffer.from('%PDF-1.4 statement');
+    const attached = (await call(analyst, 'POST', `/v1/cases/${caseId}/attachments`, { fileName: 'statement.pdf', contentType: 'application/pdf', contentBase64: file.toString('base64') })).json();
+    expect(attached.sha256).toBe(createHash('sha256').update(file).digest('hex'));
+    const download = await call(analyst, 'GET', `/v1/cases/${caseId}/attachments/${attached.id}`);
+    expect(download.rawPayload.equals(file)).toBe(true);
+
+    const skip = await call(analyst, 'POST', `/v1/cases/${caseId}/status`, { status: 'disseminated' });
+    expect(skip.statusCode).toBe(409);
+    expect((await call(analyst, 'POST', `/v1/cases/${caseId}/status`, { status: 'in_analysis' })).statusCode).toBe(200);
+    expect((await call(analyst, 'POST', `/v1/cases/${caseId}/status`, { status: 'proposed_for_dissemination' })).statusCode).toBe(200);
+
+    const found = (await call(analyst, 'GET', `/v1/cases/${caseId}`)).json();
+    expect(found.reports.map((r: { id: string }) => r.id)).toEqual([networkReport]);
+    expect(found.subjects.map((s: { id: string }) => s.id)).toEqual([gretaId]);
+    expect(found.notes).toHaveLength(1);
+    expect(found.history.map((h: { action: string }) => h.action)).toEqual(['created', 'reports_added', 'subjects_added', 'note_added', 'attachment_added', 'status_changed', 'status_changed']);
+  });
+
+  it('disseminates under four-eyes: the author cannot approve, an analyst cannot approve at all, and the issued package is frozen', async () => {
+    expect((await call(analyst, 'POST', '/v1/authorities', { code: 'POLICE-FEC', name: 'Financial Economic Crime unit', kind: 'police' })).statusCode).toBe(403);
+    expect((await call(admin, 'POST', '/v1/authorities', { code: 'POLICE-FEC', name: 'Financial Economic Crime unit', kind: 'police' })).statusCode).toBe(201);
+
+    const drafted = await call(supervisor, 'POST', '/v1/disseminations', { authorityCode: 'POLICE-FEC', purpose: 'Criminal investigation into layering', caseId, reportIds: [networkReport], subjectIds: [gretaId] });
+    expect(drafted.statusCode).toBe(201);
+    const id = drafted.json().id as string;
+
+    expect((await call(otherAnalyst, 'POST', `/v1/disseminations/${id}/approve`)).statusCode).toBe(403);
+    const own = await call(supervisor, 'POST', `/v1/disseminations/${id}/approve`);
+    expect(own.statusCode).toBe(403);
+    expect(own.json().code).toBe('four_eyes');
+    expect((await call(analyst, 'POST', `/v1/disseminations/${id}/issue`)).statusCode).toBe(409);
+    expect((await call(otherSupervisor, 'POST', `/v1/disseminations/${id}/approve`)).json().status).toBe('approved');
+
+    const issued = await call(analyst, 'POST', `/v1/disseminations/${id}/issue`);
+    expect(issued.statusCode).toBe(200);
+    const read = (await call(analyst, 'GET', `/v1/disseminations/${id}`)).json();
+    expect(read.status).toBe('issued');
+    expect(createHash('sha256').update(canonicalJson(read.issued_package)).digest('hex')).toBe(issued.json().packageSha256);
+    expect(read.issued_package.reports[0].fiu_ref).toBeDefined();
+    expect(JSON.stringify(read.issued_package)).not.toContain(bank.code);
+    expect((await call(analyst, 'GET', `/v1/cases/${caseId}`)).json().status).toBe('disseminated');
+
+    expect((await call(analyst, 'POST', `/v1/disseminations/${id}/issue`)).statusCode).toBe(409);
+    await expect(node.dataSource.query("UPDATE disseminations SET purpose = 'changed' WHERE id = $1", [id])).rejects.toThrow(/issued and is frozen/);
+    const refused = await node.dataSource.query("SELECT count(*)::int AS count FROM audit_log WHERE action = 'dissemination.four_eyes_refused' AND object_id = $1", [id]);
+    expect(refused[0].count).toBe(1);
+  });
+
+  it('writes every read of a report, subject and case to the audit log, with who, from where and the stated purpose', async () => {
+    const purpose = { 'x-purpose': 'Case review NL-2026-17' };
+    expect((await call(otherAnalyst, 'GET', `/v1/reports/${networkReport}`, undefined, purpose)).statusCode).toBe(200);
+    expect((await call(otherAnalyst, 'GET', `/v1/subjects/${gretaId}`, undefined, purpose)).statusCode).toBe(200);
+    expect((await call(otherAnalyst, 'GET', `/v1/cases/${caseId}`, undefined, purpose)).statusCode).toBe(200);
+    const entries = (await node.dataSource.query(
+      "SELECT action, object_id, actor_name, purpose, source_ip FROM audit_log WHERE action IN ('report.read', 'subject.read', 'case.read') AND purpose = $1 ORDER BY id",
+      [purpose['x-purpose']],
+    )) as { action: string; object_id: string; actor_name: string; purpose: string; source_ip: string }[];
+    expect(entries.map((entry) => [entry.action, entry.object_id])).toEqual([
+      ['report.read', networkReport],
+      ['subject.read', gretaId],
+      ['case.read', caseId],
+    ]);
+    expect(entries.every((entry) => entry.actor_name.startsWith('analyst.') && entry.source_ip)).toBe(true);
+  });
+});
