@@ -12,7 +12,7 @@ import { REPORTS_ENTITIES } from '@fiu/reports';
 import { ANALYSIS_ENTITIES } from '@fiu/analysis';
 import { STAFF_ENTITIES } from '@fiu/staff';
 import { AUDIT_ENTITIES } from '@fiu/audit';
-import { CASEWORK_ENTITIES } from '@fiu/casework';
+import { CASEWORK_ENTITIES } from '@fiu/cases';
 
 /** Every entity of every context, listed explicitly, and the migrations beside this file. */
 export const DATA_SOURCE_PARTS: DataSourceParts = {

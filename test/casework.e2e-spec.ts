@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { canonicalJson } from '@fiu/casework';
+import { canonicalJson } from '@fiu/cases';
 import { aCustomer, anAccount, aReport, aTransaction } from './factories/report.factory';
 import { aReportingEntity } from './factories/reporting-entity.factory';
 import { signedIn, startConsole } from './support/console-node';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { StaffOnly } from '@fiu/core';
-import { CASE_STATUSES, CasesService } from '@fiu/casework';
+import { CASE_STATUSES, CasesService } from '@fiu/cases';
 import { actorOf, type ConsoleRequest } from './console-access.guard';
 
 class NewCaseDto {

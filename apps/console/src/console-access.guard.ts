@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AccessGuard, AccessRule } from '@fiu/core';
 import { StaffException, StaffPrincipal, StaffService } from '@fiu/staff';
-import type { StaffActor } from '@fiu/casework';
+import type { StaffActor } from '@fiu/cases';
 
 export type ConsoleRequest = FastifyRequest & { staff?: StaffPrincipal };
 

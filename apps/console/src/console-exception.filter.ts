@@ -3,7 +3,7 @@ import { ApiErrorBody, ApiExceptionFilter, assertUnreachable } from '@fiu/core';
 import { reportsErrorStatus, ReportsException } from '@fiu/reports';
 import { StaffErrorCode, StaffException } from '@fiu/staff';
 import { AnalysisErrorCode, AnalysisException } from '@fiu/analysis';
-import { CaseworkErrorCode, CaseworkException } from '@fiu/casework';
+import { CaseworkErrorCode, CaseworkException } from '@fiu/cases';
 
 function staffStatus(code: StaffErrorCode): number {
   switch (code) {
@@ -24,7 +24,6 @@ function staffStatus(code: StaffErrorCode): number {
 function analysisStatus(code: AnalysisErrorCode): number {
   switch (code) {
     case AnalysisErrorCode.PossibleMatchNotFound:
-    case AnalysisErrorCode.SubjectNotFound:
     case AnalysisErrorCode.ReportNotAnalysable:
       return HttpStatus.NOT_FOUND;
     case AnalysisErrorCode.AlreadyDecided:

@@ -6,7 +6,7 @@ import { ReportsModule } from '@fiu/reports';
 import { StaffModule } from '@fiu/staff';
 import { AuditModule } from '@fiu/audit';
 import { AnalysisModule } from '@fiu/analysis';
-import { CaseworkModule } from '@fiu/casework';
+import { CasesModule } from '@fiu/cases';
 import { CasesController } from './cases.controller';
 import { DisseminationsController } from './disseminations.controller';
 import { IntelligenceController } from './intelligence.controller';
@@ -32,7 +32,7 @@ import { RequestsController } from './requests.controller';
     ReportsModule,
     AuditModule,
     AnalysisModule,
-    CaseworkModule,
+    CasesModule,
   ],
   controllers: [
     AuthController,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { StaffOnly } from '@fiu/core';
-import { DISSEMINATION_STATUSES, DisseminationsService } from '@fiu/casework';
+import { DISSEMINATION_STATUSES, DisseminationsService } from '@fiu/cases';
 import { actorOf, type ConsoleRequest } from './console-access.guard';
 
 class AuthorityDto {

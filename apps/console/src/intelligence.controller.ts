@@ -2,9 +2,9 @@ import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { StaffOnly } from '@fiu/core';
-import { AnalysisService, MAX_HOPS, SearchService, SubjectsService, toGraphml } from '@fiu/analysis';
+import { AnalysisService } from '@fiu/analysis';
 import { AuditService } from '@fiu/audit';
-import { ReportViewService } from '@fiu/casework';
+import { MAX_HOPS, ReportViewService, SearchService, SubjectsService, toGraphml } from '@fiu/cases';
 import { actorOf, type ConsoleRequest } from './console-access.guard';
 
 @ApiTags('reports and subjects')

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { StaffOnly } from '@fiu/core';
-import { TRIAGE_STATUSES, TriageFilter, TriageService } from '@fiu/casework';
+import { TRIAGE_STATUSES, TriageFilter, TriageService } from '@fiu/cases';
 import { actorOf, type ConsoleRequest } from './console-access.guard';
 
 class AssignDto {

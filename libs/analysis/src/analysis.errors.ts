@@ -2,7 +2,6 @@ export enum AnalysisErrorCode {
   PossibleMatchNotFound = 'possible_match_not_found',
   AlreadyDecided = 'already_decided',
   InvalidDecision = 'invalid_decision',
-  SubjectNotFound = 'subject_not_found',
   ReportNotAnalysable = 'report_not_analysable',
 }
 

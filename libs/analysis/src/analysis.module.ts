@@ -10,15 +10,13 @@ import { ScreeningService } from './screening/screening.service';
 import { AuditModule } from '@fiu/audit';
 import { MoneyFlow, SubjectRelation, TypologyRuleSetRow } from './typologies/money-flow.entity';
 import { TypologyService } from './typologies/typology.service';
-import { SearchService } from './intelligence/search.service';
-import { SubjectsService } from './intelligence/subjects.service';
 import { PartySubjectLink, PossibleMatch, Subject, SubjectIdentifier } from './resolution/subject.entity';
 
 export const ANALYSIS_ENTITIES = [AnalysisResult, Subject, SubjectIdentifier, PartySubjectLink, PossibleMatch, SanctionEntryRow, ScreeningHitRow, MoneyFlow, TypologyRuleSetRow, SubjectRelation];
 
 @Module({
   imports: [TypeOrmModule.forFeature(ANALYSIS_ENTITIES), ReportsModule, AuditModule],
-  providers: [AnalysisService, EntityResolutionService, PossibleMatchesService, ScreeningService, TypologyService, SearchService, SubjectsService],
-  exports: [AnalysisService, PossibleMatchesService, ScreeningService, TypologyService, SearchService, SubjectsService],
+  providers: [AnalysisService, EntityResolutionService, PossibleMatchesService, ScreeningService, TypologyService],
+  exports: [AnalysisService, PossibleMatchesService, ScreeningService, TypologyService],
 })
 export class AnalysisModule {}

@@ -18,7 +18,3 @@ export { bandOf, scoreFindings } from './typologies/risk-score';
 export type { ExplainedScore, PriorityBand, RuleFinding } from './typologies/risk-score';
 export { detectCycles, detectFan, detectRapidMovement, detectStructuring } from './typologies/network-detectors';
 export type { NetworkHit, RunQuery } from './typologies/network-detectors';
-export { compactIdentifier, SearchService } from './intelligence/search.service';
-export type { SearchResult } from './intelligence/search.service';
-export { MAX_HOPS, MAX_NETWORK_NODES, SubjectsService, toGraphml } from './intelligence/subjects.service';
-export type { NetworkEdge, NetworkNode, SubjectNetwork } from './intelligence/subjects.service';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AnalysisErrorCode, AnalysisException } from '../analysis.errors';
+import { notFound } from './casework.errors';
 
 export interface NetworkNode {
   id: string;
@@ -43,7 +43,7 @@ export class SubjectsService {
       'SELECT id, kind, display_name, given_name, surname, birthdate::text AS birthdate, postcode, city, street, created_at FROM subjects WHERE id = $1',
       [subjectId],
     )) as Record<string, unknown>[];
-    if (!subject) throw new AnalysisException(AnalysisErrorCode.SubjectNotFound, `No subject ${subjectId}`);
+    if (!subject) throw notFound(`subject ${subjectId}`);
     const [identifiers, reports, transactions, relations, hits, possibleMatches] = await Promise.all([
       this.dataSource.query('SELECT key FROM subject_identifiers WHERE subject_id = $1 ORDER BY key', [subjectId]),
       this.dataSource.query(
@@ -106,7 +106,7 @@ export class SubjectsService {
         GROUP BY s.id ORDER BY depth, s.id LIMIT $3`,
       [subjectId, depth, MAX_NETWORK_NODES + 1],
     )) as NetworkNode[];
-    if (nodes.length === 0) throw new AnalysisException(AnalysisErrorCode.SubjectNotFound, `No subject ${subjectId}`);
+    if (nodes.length === 0) throw notFound(`subject ${subjectId}`);
     const truncated = nodes.length > MAX_NETWORK_NODES;
     const kept = nodes.slice(0, MAX_NETWORK_NODES);
     const ids = kept.map((node) => node.id);

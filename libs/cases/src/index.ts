@@ -1,4 +1,4 @@
-export { CaseworkModule } from './casework.module';
+export { CasesModule } from './cases.module';
 export { CASEWORK_ENTITIES, CASE_STATUSES, DISSEMINATION_STATUSES, TRIAGE_STATUSES } from './casework.entities';
 export type { CaseStatus, DisseminationStatus, TriageStatus } from './casework.entities';
 export { CaseworkErrorCode, CaseworkException } from './casework.errors';
@@ -8,3 +8,7 @@ export { canonicalJson, DisseminationsService } from './disseminations.service';
 export { ReportViewService } from './report-view.service';
 export { TRIAGE_PAGE_MAX, TriageService } from './triage.service';
 export type { TriageFilter, TriageItem, TriagePage } from './triage.service';
+export { compactIdentifier, SearchService } from './search.service';
+export type { SearchResult } from './search.service';
+export { MAX_HOPS, MAX_NETWORK_NODES, SubjectsService, toGraphml } from './subjects.service';
+export type { NetworkEdge, NetworkNode, SubjectNetwork } from './subjects.service';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { normaliseName } from '../normalisation/names';
-import { normalisePhone } from '../normalisation/phones';
+import { normaliseName, normalisePhone } from '@fiu/analysis';
 
 export interface SearchResult {
   type: 'subject' | 'report';
