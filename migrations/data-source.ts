@@ -13,10 +13,11 @@ import { ANALYSIS_ENTITIES } from '@fiu/analysis';
 import { STAFF_ENTITIES } from '@fiu/staff';
 import { AUDIT_ENTITIES } from '@fiu/audit';
 import { CASEWORK_ENTITIES } from '@fiu/cases';
+import { EXCHANGE_ENTITIES } from '@fiu/exchange';
 
 /** Every entity of every context, listed explicitly, and the migrations beside this file. */
 export const DATA_SOURCE_PARTS: DataSourceParts = {
-  entities: [OutboxEntry, ...REPORTS_ENTITIES, ...ANALYSIS_ENTITIES, ...STAFF_ENTITIES, ...AUDIT_ENTITIES, ...CASEWORK_ENTITIES],
+  entities: [OutboxEntry, ...REPORTS_ENTITIES, ...ANALYSIS_ENTITIES, ...STAFF_ENTITIES, ...AUDIT_ENTITIES, ...CASEWORK_ENTITIES, ...EXCHANGE_ENTITIES],
   migrations: [`${__dirname}/[0-9]*-*.{js,ts}`],
 };
 

@@ -46,12 +46,15 @@ describe('every route declares who may call it', () => {
     ];
     expect(routes.length).toBeGreaterThanOrEqual(6);
     expect(routes.filter((route) => !route.rule).map((route) => `${route.app}: ${route.route}`)).toEqual([]);
-    // The only public routes are the health checks and the staff sign-in itself.
+    // The only public routes are the health checks, the staff sign-in itself, and the exchange's
+    // public keys and inbox (which accepts nothing that does not decrypt and verify against a partner's keys).
     expect(routes.filter((route) => route.rule?.kind === 'public').map((route) => `${route.app} ${route.route.split(' ')[0]}`).sort()).toEqual([
       'console AuthController.login',
       'console AuthController.refresh',
       'console HealthController.check',
       'exchange HealthController.check',
+      'exchange InboxController.jwks',
+      'exchange InboxController.receive',
       'intake HealthController.check',
     ]);
   });

@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { ANALYSIS_QUEUE, SCREENING_QUEUE, createHttpApp, EnvironmentVariables, OutboxRelay, redisOptionsFromUrl } from '@fiu/core';
+import { ANALYSIS_QUEUE, EXCHANGE_QUEUE, SCREENING_QUEUE, createHttpApp, EnvironmentVariables, OutboxRelay, redisOptionsFromUrl } from '@fiu/core';
 import { INTAKE_APP } from '../../apps/intake/src/bootstrap';
 import { IntakeModule } from '../../apps/intake/src/intake.module';
 import { startWorker } from '../../apps/worker/src/bootstrap';
@@ -35,7 +35,8 @@ export async function startTestNode(): Promise<TestNode> {
       await worker.close();
       // Leave nothing of this file's queues in Redis.
       const screeningQueue = new Queue(SCREENING_QUEUE, { connection: redisOptionsFromUrl(config.REDIS_URL), prefix: config.QUEUE_PREFIX });
-      for (const queue of [analysisQueue, screeningQueue]) {
+      const exchangeQueue = new Queue(EXCHANGE_QUEUE, { connection: redisOptionsFromUrl(config.REDIS_URL), prefix: config.QUEUE_PREFIX });
+      for (const queue of [analysisQueue, screeningQueue, exchangeQueue]) {
         await queue.obliterate({ force: true }).catch(() => undefined);
         await queue.close();
       }

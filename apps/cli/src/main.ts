@@ -10,6 +10,8 @@ import { AuditService } from '@fiu/audit';
 import { DEFAULT_SCREENING_THRESHOLD, parseOfacFolder, parseUnList, ScreeningService } from '@fiu/analysis';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { ExchangeException, generateKeyPairs, KeyFile, KeyRing, PartnersService, PolicyService, rotate } from '@fiu/exchange';
 import { CliModule } from './cli.module';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -169,6 +171,83 @@ async function run(argv: string[]): Promise<void> {
       process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
       return;
     }
+    case 'keys:generate': {
+      const { values } = parseArgs({ args: rest, options: { country: { type: 'string' }, out: { type: 'string' } } });
+      const out = required(values, 'out');
+      if (existsSync(out)) throw new UsageError(`${out} exists: use keys:rotate to add keys to it`);
+      const file: KeyFile = { keys: await generateKeyPairs(required(values, 'country').toUpperCase()) };
+      // Owner-only: the file holds private keys.
+      writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+      process.stdout.write(`Wrote ${out} with keys ${file.keys.map((key) => key.kid).join(', ')}; set EXCHANGE_KEYS_FILE to it\n`);
+      return;
+    }
+    case 'keys:rotate': {
+      const { values } = parseArgs({ args: rest, options: { country: { type: 'string' }, file: { type: 'string' }, 'overlap-days': { type: 'string' } } });
+      const path = required(values, 'file');
+      const rotated = await rotate(JSON.parse(readFileSync(path, 'utf8')) as KeyFile, required(values, 'country').toUpperCase(), Number(values['overlap-days'] ?? 14));
+      writeFileSync(path, `${JSON.stringify(rotated, null, 2)}\n`, { mode: 0o600 });
+      process.stdout.write(`Added new keys; the previous ones are retired after the overlap. Restart the node to use them.\n`);
+      return;
+    }
+    case 'keys:public': {
+      const { values } = parseArgs({ args: rest, options: { file: { type: 'string' } } });
+      const ring = await KeyRing.load(JSON.parse(readFileSync(required(values, 'file'), 'utf8')) as KeyFile);
+      process.stdout.write(`${JSON.stringify(ring.publicJwks(), null, 2)}\n`);
+      return;
+    }
+    case 'partner:add': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          country: { type: 'string' },
+          name: { type: 'string' },
+          endpoint: { type: 'string' },
+          'jwks-file': { type: 'string' },
+          'jwks-url': { type: 'string' },
+          egmont: { type: 'boolean' },
+          'mou-required': { type: 'boolean' },
+          'mou-signed': { type: 'boolean' },
+        },
+      });
+      if (!values['jwks-file'] && !values['jwks-url']) throw new UsageError('--jwks-file or --jwks-url is required');
+      const partner = await withContext((app) =>
+        app.get(PartnersService).add(
+          {
+            country: required(values, 'country'),
+            name: required(values, 'name'),
+            endpointUrl: required(values, 'endpoint'),
+            jwks: values['jwks-file'] ? (JSON.parse(readFileSync(values['jwks-file'], 'utf8')) as unknown) : undefined,
+            jwksUrl: values['jwks-url'],
+            egmontMember: values.egmont ?? false,
+            mouRequired: values['mou-required'] ?? false,
+            mouSigned: values['mou-signed'] ?? false,
+          },
+          { id: `cli:${userInfo().username}`, username: 'command line' },
+        ),
+      );
+      process.stdout.write(`${JSON.stringify(partner, null, 2)}\n`);
+      return;
+    }
+    case 'partner:suspend':
+    case 'partner:activate': {
+      const { values } = parseArgs({ args: rest, options: { country: { type: 'string' } } });
+      const partner = await withContext((app) =>
+        app.get(PartnersService).update(required(values, 'country'), { status: command === 'partner:suspend' ? 'suspended' : 'active' }, { id: `cli:${userInfo().username}`, username: 'command line' }),
+      );
+      process.stdout.write(`${JSON.stringify(partner, null, 2)}\n`);
+      return;
+    }
+    case 'policy:set': {
+      const { values } = parseArgs({ args: rest, options: { country: { type: 'string' }, file: { type: 'string' } } });
+      const policy = await withContext((app) =>
+        app.get(PolicyService).set(required(values, 'country'), JSON.parse(readFileSync(required(values, 'file'), 'utf8')) as Record<string, unknown>, {
+          id: `cli:${userInfo().username}`,
+          username: 'command line',
+        }),
+      );
+      process.stdout.write(`${JSON.stringify(policy, null, 2)}\n`);
+      return;
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -186,7 +265,7 @@ run(process.argv.slice(2)).then(
       process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
       process.exit(2);
     }
-    if (error instanceof ReportsException || error instanceof ConfigValidationError || error instanceof StaffException) {
+    if (error instanceof ReportsException || error instanceof ConfigValidationError || error instanceof StaffException || error instanceof ExchangeException) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }

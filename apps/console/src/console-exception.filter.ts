@@ -4,6 +4,7 @@ import { reportsErrorStatus, ReportsException } from '@fiu/reports';
 import { StaffErrorCode, StaffException } from '@fiu/staff';
 import { AnalysisErrorCode, AnalysisException } from '@fiu/analysis';
 import { CaseworkErrorCode, CaseworkException } from '@fiu/cases';
+import { ExchangeErrorCode, ExchangeException } from '@fiu/exchange';
 
 function staffStatus(code: StaffErrorCode): number {
   switch (code) {
@@ -53,10 +54,33 @@ function caseworkStatus(code: CaseworkErrorCode): number {
   }
 }
 
+function exchangeStatus(code: ExchangeErrorCode): number {
+  switch (code) {
+    case ExchangeErrorCode.NotFound:
+      return HttpStatus.NOT_FOUND;
+    case ExchangeErrorCode.InvalidInput:
+      return HttpStatus.BAD_REQUEST;
+    case ExchangeErrorCode.PolicyDenied:
+    case ExchangeErrorCode.ConsentRequired:
+    case ExchangeErrorCode.FourEyes:
+      return HttpStatus.FORBIDDEN;
+    case ExchangeErrorCode.InvalidTransition:
+    case ExchangeErrorCode.PartnerExists:
+      return HttpStatus.CONFLICT;
+    case ExchangeErrorCode.KeysUnavailable:
+      return HttpStatus.SERVICE_UNAVAILABLE;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
 @Catch()
 export class ConsoleExceptionFilter extends ApiExceptionFilter {
   protected override toBody(exception: unknown): ApiErrorBody {
     if (exception instanceof AnalysisException) return { statusCode: analysisStatus(exception.code), code: exception.code, message: exception.message };
+    if (exception instanceof ExchangeException) {
+      return { statusCode: exchangeStatus(exception.code), code: exception.code, message: exception.message, ...(exception.detail ? { details: exception.detail } : {}) };
+    }
     if (exception instanceof CaseworkException) return { statusCode: caseworkStatus(exception.code), code: exception.code, message: exception.message };
     if (exception instanceof StaffException) return { statusCode: staffStatus(exception.code), code: exception.code, message: exception.message };
     if (exception instanceof ReportsException) {

@@ -7,6 +7,8 @@ import { StaffModule } from '@fiu/staff';
 import { AuditModule } from '@fiu/audit';
 import { AnalysisModule } from '@fiu/analysis';
 import { CasesModule } from '@fiu/cases';
+import { ExchangeModule } from '@fiu/exchange';
+import { ExchangeController } from './exchange.controller';
 import { CasesController } from './cases.controller';
 import { DisseminationsController } from './disseminations.controller';
 import { IntelligenceController } from './intelligence.controller';
@@ -33,6 +35,7 @@ import { RequestsController } from './requests.controller';
     AuditModule,
     AnalysisModule,
     CasesModule,
+    ExchangeModule,
   ],
   controllers: [
     AuthController,
@@ -44,6 +47,7 @@ import { RequestsController } from './requests.controller';
     IntelligenceController,
     CasesController,
     DisseminationsController,
+    ExchangeController,
   ],
   providers: [
     // Deny by default: a route without a rule is closed; staff routes name the roles they serve.

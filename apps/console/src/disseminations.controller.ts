@@ -17,6 +17,7 @@ class DraftDto {
   @ApiPropertyOptional() caseId?: string;
   @ApiPropertyOptional({ type: [String] }) reportIds?: string[];
   @ApiPropertyOptional({ type: [String] }) subjectIds?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'Messages received from partner FIUs (need the originator\'s recorded consent)' }) receivedMessageIds?: string[];
   @ApiPropertyOptional({ default: true }) includeAnalysis?: boolean;
 }
 

@@ -1,7 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { ANALYSIS_QUEUE, SCREENING_QUEUE, CoreConfigModule, DatabaseModule, EnvironmentVariables, LoggingModule, OutboxModule, OutboxRelayModule, RedisModule, redisOptionsFromUrl } from '@fiu/core';
+import { ANALYSIS_QUEUE, EXCHANGE_QUEUE, SCREENING_QUEUE, CoreConfigModule, DatabaseModule, EnvironmentVariables, LoggingModule, OutboxModule, OutboxRelayModule, RedisModule, redisOptionsFromUrl } from '@fiu/core';
 import { AnalysisModule } from '@fiu/analysis';
+import { ExchangeModule } from '@fiu/exchange';
+import { ExchangeProcessor } from './exchange.processor';
 import { DATA_SOURCE_PARTS } from '@fiu/data-source';
 import { AnalysisProcessor } from './analysis.processor';
 import { ScreeningProcessor } from './screening.processor';
@@ -22,9 +24,10 @@ import { ScreeningProcessor } from './screening.processor';
         prefix: config.QUEUE_PREFIX,
       }),
     }),
-    BullModule.registerQueue({ name: ANALYSIS_QUEUE }, { name: SCREENING_QUEUE }),
+    BullModule.registerQueue({ name: ANALYSIS_QUEUE }, { name: SCREENING_QUEUE }, { name: EXCHANGE_QUEUE }),
     AnalysisModule,
+    ExchangeModule,
   ],
-  providers: [AnalysisProcessor, ScreeningProcessor],
+  providers: [AnalysisProcessor, ScreeningProcessor, ExchangeProcessor],
 })
 export class WorkerModule {}

@@ -243,9 +243,9 @@ export class DisseminationItem {
   @PrimaryColumn('uuid', { name: 'dissemination_id' })
   disseminationId: string;
 
-  /** report or subject. */
+  /** report, subject, or exchange_message (received from a partner FIU). */
   @PrimaryColumn('text', { name: 'item_type' })
-  itemType: 'report' | 'subject';
+  itemType: 'report' | 'subject' | 'exchange_message';
 
   @PrimaryColumn('uuid', { name: 'item_id' })
   itemId: string;

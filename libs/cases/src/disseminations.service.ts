@@ -6,6 +6,7 @@ import { EnvironmentVariables } from '@fiu/core';
 import { CaseworkErrorCode, CaseworkException, invalid, notFound, StaffActor, text, UUID, uuidList } from './casework.errors';
 import { DisseminationStatus } from './casework.entities';
 import { CasesService } from './cases.service';
+import { OnwardUseGate } from '@fiu/exchange';
 
 export interface NewDissemination {
   authorityCode: unknown;
@@ -14,6 +15,8 @@ export interface NewDissemination {
   caseId?: unknown;
   reportIds?: unknown;
   subjectIds?: unknown;
+  /** Messages received from partner FIUs: they go only with their originator's recorded consent. */
+  receivedMessageIds?: unknown;
   includeAnalysis?: unknown;
 }
 
@@ -41,6 +44,7 @@ export class DisseminationsService {
     private readonly audit: AuditService,
     private readonly cases: CasesService,
     private readonly config: EnvironmentVariables,
+    private readonly onwardUse: OnwardUseGate,
   ) {}
 
   async authorities() {
@@ -70,7 +74,8 @@ export class DisseminationsService {
     if (caseId !== null && !UUID.test(caseId)) throw invalid('caseId must be a case id');
     const reportIds = uuidList(input?.reportIds, 'reportIds');
     const subjectIds = uuidList(input?.subjectIds, 'subjectIds');
-    if (reportIds.length + subjectIds.length === 0) throw invalid('a dissemination needs at least one report or subject');
+    const receivedMessageIds = uuidList(input?.receivedMessageIds, 'receivedMessageIds');
+    if (reportIds.length + subjectIds.length + receivedMessageIds.length === 0) throw invalid('a dissemination needs at least one report, subject or received message');
     const includeAnalysis = input?.includeAnalysis === undefined ? true : input.includeAnalysis === true;
     return this.dataSource.transaction(async (manager) => {
       const [authority] = (await manager.query('SELECT code FROM competent_authorities WHERE code = $1 AND active', [authorityCode])) as unknown[];
@@ -80,6 +85,8 @@ export class DisseminationsService {
         throw invalid('every report must exist and be analysed');
       }
       if (((await manager.query('SELECT id FROM subjects WHERE id = ANY($1)', [subjectIds])) as unknown[]).length !== subjectIds.length) throw invalid('every subject must exist');
+      // The third-party rule, checked by the exchange's one enforcement point.
+      await this.onwardUse.assertAllowed(manager, receivedMessageIds, { kind: 'domestic', authority: authorityCode });
       const [{ seq }] = (await manager.query("SELECT nextval('dissemination_ref_seq')::text AS seq")) as { seq: string }[];
       const ref = `${this.config.FIU_COUNTRY}-DIS-${new Date().getUTCFullYear()}-${seq.padStart(6, '0')}`;
       const [row] = (await manager.query(
@@ -88,10 +95,11 @@ export class DisseminationsService {
       )) as { id: string }[];
       await manager.query(
         `INSERT INTO dissemination_items (dissemination_id, item_type, item_id)
-         SELECT $1::uuid, 'report', unnest($2::uuid[]) UNION ALL SELECT $1::uuid, 'subject', unnest($3::uuid[])`,
-        [row.id, reportIds, subjectIds],
+         SELECT $1::uuid, 'report', unnest($2::uuid[]) UNION ALL SELECT $1::uuid, 'subject', unnest($3::uuid[])
+         UNION ALL SELECT $1::uuid, 'exchange_message', unnest($4::uuid[])`,
+        [row.id, reportIds, subjectIds, receivedMessageIds],
       );
-      await this.audited(manager, actor, 'dissemination.draft', row.id, { ref, authorityCode, reportIds, subjectIds, caseId });
+      await this.audited(manager, actor, 'dissemination.draft', row.id, { ref, authorityCode, reportIds, subjectIds, receivedMessageIds, caseId });
       return { id: row.id, ref, status: 'draft' as DisseminationStatus };
     });
   }
@@ -112,6 +120,8 @@ export class DisseminationsService {
       if (current.status !== 'approved') {
         throw new CaseworkException(current.status === 'issued' ? CaseworkErrorCode.Frozen : CaseworkErrorCode.InvalidTransition, `A dissemination ${current.status} cannot be issued; it must be approved first`);
       }
+      const received = ((await manager.query("SELECT item_id FROM dissemination_items WHERE dissemination_id = $1 AND item_type = 'exchange_message'", [id])) as { item_id: string }[]).map((row) => row.item_id);
+      await this.onwardUse.assertAllowed(manager, received, { kind: 'domestic', authority: current.authority_code });
       const issuedAt = new Date();
       // Through JSON once, so the hash is over exactly what the jsonb column keeps (dates as ISO strings).
       const content = JSON.parse(JSON.stringify(await this.buildPackage(manager, current, issuedAt))) as Record<string, unknown>;
@@ -189,9 +199,15 @@ export class DisseminationsService {
          FROM subjects s WHERE s.id = ANY($1) ORDER BY s.id`,
       [subjectIds],
     )) as Record<string, unknown>[];
+    const fromPartners = await manager.query(
+      `SELECT m.country AS originator, m.type, m.body, m.caveats, m.received_at FROM dissemination_items i JOIN exchange_messages m ON m.id = i.item_id
+        WHERE i.dissemination_id = $1 AND i.item_type = 'exchange_message' ORDER BY m.received_at`,
+      [current.id],
+    );
     return {
       ref: current.ref,
       from: `FIU ${this.config.FIU_COUNTRY}`,
+      fromPartners,
       to: current.authority_code,
       purpose: current.purpose,
       caveats: current.caveats,

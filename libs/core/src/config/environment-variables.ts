@@ -121,6 +121,30 @@ export class EnvironmentVariables {
   @Min(1)
   JOB_BACKOFF_MS = 1000;
 
+  /** Path of this node's exchange key file (private keys: keep it out of the database and the logs). */
+  @IsOptional()
+  @IsString()
+  EXCHANGE_KEYS_FILE?: string;
+
+  /** Delivery attempts of one message to a partner FIU before it is shown to staff as failed. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  EXCHANGE_DELIVERY_ATTEMPTS = 15;
+
+  /** First delivery retry delay; later ones double, with jitter, up to 64 times this. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  EXCHANGE_BACKOFF_MS = 2000;
+
+  /** How often the worker looks for exchange requests close to their deadline. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1000)
+  EXCHANGE_REMINDER_EVERY_MS = 3_600_000;
+
   /**
    * Secret that signs staff access tokens (HS256), at least 32 characters. Every console process
    * must share it. When unset a random one is made at start, so tokens die with the process.
@@ -178,7 +202,7 @@ function flatten(errors: ValidationError[], raw: Record<string, unknown>): strin
 }
 
 // Optional variables have no default, so they are not among the instance's own keys.
-const OPTIONAL_VARIABLES = ['GOAML_XSD', 'STAFF_TOKEN_SECRET', 'TYPOLOGY_RULES_FILE'];
+const OPTIONAL_VARIABLES = ['GOAML_XSD', 'STAFF_TOKEN_SECRET', 'TYPOLOGY_RULES_FILE', 'EXCHANGE_KEYS_FILE'];
 
 /** Validates raw variables (normally `process.env`); throws one error listing every problem. */
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {

@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { EnvironmentVariables } from '../config/environment-variables';
+import { EXCHANGE_BACKOFF, EXCHANGE_QUEUE } from '../queue/queue-contracts';
 import { redisOptionsFromUrl } from '../queue/redis-options';
 import { whenReady } from '../queue/redis.module';
 
@@ -126,8 +127,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         connection: this.connection(),
         prefix: this.config.QUEUE_PREFIX,
         defaultJobOptions: {
-          attempts: this.config.JOB_ATTEMPTS,
-          backoff: { type: 'exponential', delay: this.config.JOB_BACKOFF_MS },
+          // Deliveries to partner FIUs retry for longer (a partner may be down for a while), capped and jittered.
+          ...(name === EXCHANGE_QUEUE
+            ? { attempts: this.config.EXCHANGE_DELIVERY_ATTEMPTS, backoff: { type: EXCHANGE_BACKOFF, delay: this.config.EXCHANGE_BACKOFF_MS } }
+            : { attempts: this.config.JOB_ATTEMPTS, backoff: { type: 'exponential', delay: this.config.JOB_BACKOFF_MS } }),
           removeOnComplete: { age: 24 * 3600, count: 10_000 },
           // Failed jobs stay in Redis for staff to inspect and retry.
           removeOnFail: false,

@@ -26,9 +26,26 @@ export interface RescreenSubjectsPayload {
   listSource: string;
 }
 
+export const EXCHANGE_QUEUE = 'exchange';
+
+export enum ExchangeJobName {
+  DeliverMessage = 'message.deliver',
+  RemindDeadlines = 'deadlines.remind',
+}
+
+/** Payload of `message.deliver`: the outbound exchange message to seal and deliver. */
+export interface DeliverMessagePayload {
+  messageId: string;
+}
+
+/** Delivery retries grow exponentially from the first delay, with jitter, up to this many times the first delay. */
+export const EXCHANGE_BACKOFF_CAP_FACTOR = 64;
+export const EXCHANGE_BACKOFF = 'capped-exponential-jitter';
+
 /** Every message the outbox can carry, typed by queue and job name. */
 export type OutboxMessage =
   | { queue: typeof ANALYSIS_QUEUE; jobName: AnalysisJobName.AnalyseReport; payload: AnalyseReportPayload }
-  | { queue: typeof SCREENING_QUEUE; jobName: ScreeningJobName.RescreenSubjects; payload: RescreenSubjectsPayload };
+  | { queue: typeof SCREENING_QUEUE; jobName: ScreeningJobName.RescreenSubjects; payload: RescreenSubjectsPayload }
+  | { queue: typeof EXCHANGE_QUEUE; jobName: ExchangeJobName.DeliverMessage; payload: DeliverMessagePayload };
 
-export const ALL_QUEUES = [ANALYSIS_QUEUE, SCREENING_QUEUE] as const;
+export const ALL_QUEUES = [ANALYSIS_QUEUE, SCREENING_QUEUE, EXCHANGE_QUEUE] as const;

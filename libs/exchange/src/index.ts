@@ -1,0 +1,18 @@
+export { ExchangeModule } from './exchange.module';
+export { EXCHANGE_ENTITIES } from './exchange.entities';
+export { ExchangeErrorCode, ExchangeException } from './exchange.errors';
+export type { ExchangeActor } from './exchange.errors';
+export { KeysService } from './keys.service';
+export { PartnersService } from './partners.service';
+export type { NewPartner, PartnerView } from './partners.service';
+export { PolicyService } from './policy.service';
+export { describeRecipient, OnwardUseGate } from './onward-use.gate';
+export type { OnwardRecipient } from './onward-use.gate';
+export { InboxRefusal, MessagesService } from './messages.service';
+export type { ComposeInput } from './messages.service';
+export { DATA_CATEGORIES, decide, MESSAGE_TYPES, REDACTION_PROFILES, validatePolicy } from './policy-engine';
+export type { CountryPolicy, DataCategory, MessageType, PolicyDecision, RedactionProfile } from './policy-engine';
+export { generateKeyPairs, KeyRing, rotate } from './envelope/keys';
+export type { KeyFile, StoredKey } from './envelope/keys';
+export { ENVELOPE_TTL_SECONDS, EnvelopeError, newMessageId, open, recipientKey, seal } from './envelope/envelope';
+export type { EnvelopePayload } from './envelope/envelope';

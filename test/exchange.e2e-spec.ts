@@ -1,0 +1,201 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { generateKeyPairs, KeyRing, newMessageId, recipientKey, seal } from '@fiu/exchange';
+import { signedIn } from './support/console-node';
+import { eventually } from './support/test-node';
+import { NodeSettings, prepareNode, removeQueues, RunningNode, startNode } from './support/fiu-node';
+
+jest.setTimeout(120_000);
+
+const POLICY = {
+  exchangeAllowed: true,
+  mouRequired: false,
+  messageTypes: ['request', 'response', 'spontaneous_disclosure', 'consent_request', 'consent_decision', 'feedback', 'acknowledgement'],
+  dataCategories: ['subject_identities', 'identifiers', 'accounts', 'transactions', 'narrative'],
+  purposes: ['money laundering analysis'],
+  responseDeadlineDays: 7,
+  redaction: 'standard',
+};
+
+/** Two FIU nodes (AE and GB) on loopback, each with its own database, queue prefix, ports and keys; KP is registered at AE but blocked. */
+describe('exchange between two live FIU nodes', () => {
+  let aeSettings: NodeSettings;
+  let gbSettings: NodeSettings;
+  let ae: RunningNode;
+  let gb: RunningNode;
+  const tokens: Record<string, string> = {};
+
+  const staff = async (node: RunningNode, name: string, role: 'analyst' | 'supervisor' | 'admin') => {
+    tokens[name] = (await signedIn(node.console as NestFastifyApplication, role, `${name.toLowerCase()}.${Math.random().toString(36).slice(2, 7)}`)).accessToken;
+  };
+  const call = async (node: RunningNode, who: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+    (node.console as NestFastifyApplication).inject({ method, url, headers: { authorization: `Bearer ${tokens[who]}` }, payload });
+  const db = (node: RunningNode) => node.worker.get(DataSource);
+  const exchangeUrl = (settings: NodeSettings) => `http://127.0.0.1:${settings.exchangePort}`;
+  const receivedAt = (node: RunningNode, type: string, count = 1) =>
+    eventually(async () => {
+      const rows = (await db(node).query("SELECT id, message_id, body, caveats FROM exchange_messages WHERE direction = 'in' AND type = $1 ORDER BY received_at", [type])) as {
+        id: string;
+        message_id: string;
+        body: Record<string, unknown>;
+        caveats: Record<string, unknown>;
+      }[];
+      return rows.length >= count ? rows[count - 1] : undefined;
+    }, 30_000, `a ${type} to arrive`);
+
+  beforeAll(async () => {
+    aeSettings = await prepareNode('AE');
+    gbSettings = await prepareNode('GB');
+    ae = await startNode(aeSettings);
+    gb = await startNode(gbSettings);
+    await staff(ae, 'aeAdmin', 'admin');
+    await staff(ae, 'aeAnalyst', 'analyst');
+    await staff(ae, 'aeSupervisor', 'supervisor');
+    await staff(gb, 'gbAdmin', 'admin');
+    await staff(gb, 'gbAnalyst', 'analyst');
+    await staff(gb, 'gbSupervisor', 'supervisor');
+    // Each registers the other with the keys it publishes at /.well-known/jwks.json.
+    for (const [node, admin, other] of [[ae, 'aeAdmin', gbSettings], [gb, 'gbAdmin', aeSettings]] as const) {
+      const added = await call(node, admin, 'POST', '/v1/exchange/partners', { country: other.country, name: `FIU ${other.country}`, endpointUrl: exchangeUrl(other), jwksUrl: `${exchangeUrl(other)}/.well-known/jwks.json`, egmontMember: true });
+      expect(added.statusCode).toBe(201);
+      expect((await call(node, admin, 'POST', `/v1/exchange/policies/${other.country}`, POLICY)).statusCode).toBe(201);
+    }
+    const kpKeys = await KeyRing.load({ keys: await generateKeyPairs('KP') });
+    expect((await call(ae, 'aeAdmin', 'POST', '/v1/exchange/partners', { country: 'KP', name: 'FIU KP', endpointUrl: 'http://127.0.0.1:9/', jwks: kpKeys.publicJwks() })).statusCode).toBe(201);
+    expect((await call(ae, 'aeAdmin', 'POST', '/v1/exchange/policies/KP', { ...POLICY, exchangeAllowed: false })).statusCode).toBe(201);
+    expect((await call(ae, 'aeAdmin', 'POST', '/v1/authorities', { code: 'POLICE-AE', name: 'Financial crime police', kind: 'police' })).statusCode).toBe(201);
+  });
+
+  afterAll(async () => {
+    await ae?.stop();
+    await gb?.stop();
+    for (const settings of [aeSettings, gbSettings]) if (settings) await removeQueues(settings);
+  });
+
+  let requestAtGb: string;
+  let answerAtAe: { id: string; message_id: string };
+
+  it('1. A sends a request to B: refused by our own validation without its facts, delivered once approved under four-eyes', async () => {
+    const incomplete = await call(ae, 'aeAnalyst', 'POST', '/v1/exchange/messages', { country: 'GB', type: 'request', purpose: 'money laundering analysis', facts: 'Transfers' });
+    expect(incomplete.statusCode).toBe(400);
+    expect(incomplete.json().message).toContain('background');
+    const draft = await call(ae, 'aeAnalyst', 'POST', '/v1/exchange/messages', {
+      country: 'GB',
+      type: 'request',
+      purpose: 'money laundering analysis',
+      facts: 'EUR 480,000 moved through three accounts of Brightwater Ltd in nine days.',
+      background: 'Two STRs from AE banks; the funds left for a London account.',
+      linkToCountry: 'The receiving account GB82WEST12345698765432 is held in the United Kingdom.',
+      intendedUse: 'Intelligence for the analysis of a possible layering scheme.',
+      urgency: 'urgent',
+      narrative: 'We ask for the holder and the movements of the account since January.',
+    });
+    expect(draft.statusCode).toBe(201);
+    expect(draft.json().status).toBe('draft');
+    expect((await call(ae, 'aeAnalyst', 'POST', `/v1/exchange/messages/${draft.json().id}/approve`)).statusCode).toBe(403);
+    const approved = await call(ae, 'aeSupervisor', 'POST', `/v1/exchange/messages/${draft.json().id}/approve`);
+    expect(approved.json()).toMatchObject({ status: 'queued', decision: { allowed: true, send: ['narrative'] } });
+    const arrived = await receivedAt(gb, 'request');
+    requestAtGb = arrived.id;
+    expect(arrived.body).toMatchObject({ urgency: 'urgent', linkToCountry: expect.stringContaining('United Kingdom') });
+    expect(arrived.caveats).toMatchObject({ originatingFiu: 'AE', onwardUseNeedsConsent: true });
+    await eventually(async () => ((await db(ae).query('SELECT status FROM exchange_messages WHERE id = $1', [draft.json().id]))[0].status === 'sent' ? true : undefined));
+  });
+
+  it("2. B's analyst answers, a B supervisor approves, and the answer reaches A in the same thread", async () => {
+    const answer = await call(gb, 'gbAnalyst', 'POST', '/v1/exchange/messages', {
+      type: 'response',
+      inReplyTo: requestAtGb,
+      outcome: 'full',
+      purpose: 'money laundering analysis',
+      narrative: 'The account is held by Coral Bay Ltd, director Greta Vandersloot; EUR 470,000 left for Cyprus within two days.',
+    });
+    expect(answer.statusCode).toBe(201);
+    expect((await call(gb, 'gbSupervisor', 'POST', `/v1/exchange/messages/${answer.json().id}/approve`)).json().status).toBe('queued');
+    answerAtAe = await receivedAt(ae, 'response');
+    const [request] = await db(ae).query("SELECT message_id, thread_id FROM exchange_messages WHERE direction = 'out' AND type = 'request'");
+    const [response] = await db(ae).query('SELECT in_reply_to, thread_id FROM exchange_messages WHERE id = $1', [answerAtAe.id]);
+    expect(response).toEqual({ in_reply_to: request.message_id, thread_id: request.thread_id });
+    const statistics = (await call(ae, 'aeAnalyst', 'GET', '/v1/exchange/statistics')).json();
+    expect(statistics).toEqual([expect.objectContaining({ direction: 'out', country: 'GB', answered: 1 })]);
+  });
+
+  it("3-5. A's dissemination of B's answer is refused until A asks B for consent and B grants it", async () => {
+    const draft = { authorityCode: 'POLICE-AE', purpose: 'Criminal investigation into layering', receivedMessageIds: [answerAtAe.id] };
+    const before = await call(ae, 'aeAnalyst', 'POST', '/v1/disseminations', draft);
+    expect(before.statusCode).toBe(403);
+    expect(before.json()).toMatchObject({ code: 'consent_required', message: expect.stringContaining('FIU GB') });
+
+    const asked = await call(ae, 'aeAnalyst', 'POST', `/v1/exchange/messages/${answerAtAe.id}/consent-request`, {
+      recipient: { kind: 'domestic', authority: 'POLICE-AE' },
+      purpose: 'Criminal investigation into layering',
+    });
+    expect(asked.json()).toMatchObject({ status: 'queued' });
+    const consentRequest = await receivedAt(gb, 'consent_request');
+    expect(consentRequest.body).toMatchObject({ consentFor: answerAtAe.message_id, recipient: { kind: 'domestic', authority: 'POLICE-AE' } });
+    expect((await call(gb, 'gbSupervisor', 'POST', `/v1/exchange/messages/${consentRequest.id}/consent-decision`, { decision: 'refused' })).statusCode).toBe(400);
+    expect((await call(gb, 'gbSupervisor', 'POST', `/v1/exchange/messages/${consentRequest.id}/consent-decision`, { decision: 'granted' })).json().status).toBe('queued');
+    await receivedAt(ae, 'consent_decision');
+
+    const after = await call(ae, 'aeAnalyst', 'POST', '/v1/disseminations', draft);
+    expect(after.statusCode).toBe(201);
+  });
+
+  it("6. A's spontaneous disclosure to the blocked country never leaves A, and the attempt is logged", async () => {
+    const draft = await call(ae, 'aeAnalyst', 'POST', '/v1/exchange/messages', { country: 'KP', type: 'spontaneous_disclosure', purpose: 'money laundering analysis', narrative: 'Funds moved through KP.' });
+    const refused = await call(ae, 'aeSupervisor', 'POST', `/v1/exchange/messages/${draft.json().id}/approve`);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'policy_denied', message: expect.stringContaining('blocked by policy') });
+    const [row] = await db(ae).query('SELECT status FROM exchange_messages WHERE id = $1', [draft.json().id]);
+    expect(row.status).toBe('refused');
+    expect(await db(ae).query("SELECT id FROM outbox WHERE payload->>'messageId' = $1", [draft.json().id])).toEqual([]);
+    const logged = await db(ae).query("SELECT action FROM audit_log WHERE object_id IN ($1, 'KP') AND action IN ('policy.deny', 'exchange.refused') ORDER BY id", [draft.json().id]);
+    expect(logged.map((entry: { action: string }) => entry.action)).toEqual(['policy.deny', 'exchange.refused']);
+    const explained = await call(ae, 'aeAnalyst', 'POST', '/v1/policy/explain', { country: 'GB', type: 'request', purpose: 'money laundering analysis', categories: ['subject_identities', 'analysis_results', 'reporting_entity_identity'] });
+    expect(explained.json()).toMatchObject({ allowed: true, send: ['subject_identities'], removed: [{ category: 'analysis_results' }, { category: 'reporting_entity_identity' }] });
+  });
+
+  it('7. B is stopped, A sends, B restarts: the message arrives once', async () => {
+    await gb.stop();
+    const feedback = await call(ae, 'aeAnalyst', 'POST', '/v1/exchange/messages', { type: 'feedback', inReplyTo: answerAtAe.id, usefulness: 'very_useful', use: 'Led to a freezing order.' });
+    expect(feedback.json().status).toBe('queued');
+    await eventually(async () => ((await db(ae).query('SELECT attempts FROM exchange_messages WHERE id = $1', [feedback.json().id]))[0].attempts >= 2 ? true : undefined), 20_000, 'failed attempts while B is down');
+    gb = await startNode(gbSettings);
+    const arrived = await receivedAt(gb, 'feedback');
+    await eventually(async () => ((await db(ae).query('SELECT status FROM exchange_messages WHERE id = $1', [feedback.json().id]))[0].status === 'sent' ? true : undefined));
+    const copies = await db(gb).query("SELECT count(*)::int AS count FROM exchange_messages WHERE direction = 'in' AND message_id = $1", [arrived.message_id]);
+    expect(copies[0].count).toBe(1);
+  });
+
+  it('8. B refuses a replayed, a tampered, a wrongly signed and a wrongly addressed envelope', async () => {
+    const aeKeys = await KeyRing.load(aeSettings.keyFile);
+    const gbPublic = await KeyRing.load(gbSettings.keyFile);
+    const now = Math.floor(Date.now() / 1000);
+    const payload = () => ({ jti: newMessageId(), iss: 'AE', aud: 'GB', iat: now, exp: now + 600, type: 'acknowledgement', thread: newMessageId(), inReplyTo: null, body: {} });
+    const post = (envelope: string) => fetch(`${exchangeUrl(gbSettings)}/v1/inbox`, { method: 'POST', headers: { 'content-type': 'application/jose' }, body: envelope });
+    const refusal = async (envelope: string) => {
+      const response = await post(envelope);
+      return [response.status, ((await response.json()) as { reason?: string }).reason];
+    };
+
+    const envelope = await seal(payload(), aeKeys, await recipientKey(gbPublic.publicJwks()));
+    expect((await post(envelope)).status).toBe(202);
+    expect(await refusal(envelope)).toEqual([409, 'replay']);
+
+    const parts = (await seal(payload(), aeKeys, await recipientKey(gbPublic.publicJwks()))).split('.');
+    parts[3] = (parts[3][0] === 'A' ? 'B' : 'A') + parts[3].slice(1);
+    expect(await refusal(parts.join('.'))).toEqual([400, 'tampered']);
+
+    const impostor = await KeyRing.load({ keys: await generateKeyPairs('AE') });
+    expect(await refusal(await seal(payload(), impostor, await recipientKey(gbPublic.publicJwks())))).toEqual([401, 'bad_signature']);
+
+    const elsewhere = await KeyRing.load({ keys: await generateKeyPairs('FR') });
+    expect(await refusal(await seal(payload(), aeKeys, await recipientKey(elsewhere.publicJwks())))).toEqual([400, 'not_for_us']);
+
+    const refusals = await db(gb).query("SELECT detail->>'reason' AS reason FROM audit_log WHERE action = 'exchange.inbox_refused' ORDER BY id");
+    expect(refusals.map((row: { reason: string }) => row.reason)).toEqual(expect.arrayContaining(['replay', 'tampered', 'bad_signature', 'not_for_us']));
+    const jwks = (await (await fetch(`${exchangeUrl(gbSettings)}/.well-known/jwks.json`)).json()) as { keys: Record<string, unknown>[] };
+    expect(jwks.keys.map((key) => key.use).sort()).toEqual(['enc', 'sig']);
+    expect(jwks.keys.some((key) => 'd' in key)).toBe(false);
+  });
+});

@@ -1,0 +1,84 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { ALL_QUEUES, redisOptionsFromUrl } from '@fiu/core';
+import { generateKeyPairs, KeyFile } from '@fiu/exchange';
+import { ADMIN_URL, databaseUrl, TEMPLATE_DATABASE, workerDatabaseName } from '../setup/test-databases';
+
+/** One FIU node's settings: its own database, queue prefix, ports and keys. */
+export interface NodeSettings {
+  country: string;
+  database: string;
+  queuePrefix: string;
+  keysFile: string;
+  keyFile: KeyFile;
+  exchangePort: number;
+}
+
+export type RunningNode = Awaited<ReturnType<typeof import('../../apps/main').startAll>>;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh database cloned from the migrated template, keys in a private temporary folder, a fixed exchange port. */
+export async function prepareNode(country: string): Promise<NodeSettings> {
+  const database = `${workerDatabaseName()}_${country.toLowerCase()}`;
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${database} TEMPLATE ${TEMPLATE_DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  const keyFile = { keys: await generateKeyPairs(country) };
+  const keysFile = join(mkdtempSync(join(tmpdir(), `fiu-${country}-`)), 'exchange-keys.json');
+  writeFileSync(keysFile, JSON.stringify(keyFile), { mode: 0o600 });
+  return { country, database, queuePrefix: `fiu-test-${country}-${randomBytes(4).toString('hex')}`, keysFile, keyFile, exchangePort: await freePort() };
+}
+
+const NODE_VARIABLES = ['DATABASE_URL', 'QUEUE_PREFIX', 'FIU_COUNTRY', 'FIU_NAME', 'EXCHANGE_KEYS_FILE', 'EXCHANGE_PORT', 'EXCHANGE_BACKOFF_MS'] as const;
+
+/** Starts a whole node (all four apps) in this process; the configuration is read at boot, so the variables are restored afterwards. */
+export async function startNode(settings: NodeSettings): Promise<RunningNode> {
+  const saved = Object.fromEntries(NODE_VARIABLES.map((name) => [name, process.env[name]]));
+  Object.assign(process.env, {
+    DATABASE_URL: databaseUrl(settings.database),
+    QUEUE_PREFIX: settings.queuePrefix,
+    FIU_COUNTRY: settings.country,
+    FIU_NAME: `FIU ${settings.country}`,
+    EXCHANGE_KEYS_FILE: settings.keysFile,
+    EXCHANGE_PORT: String(settings.exchangePort),
+    EXCHANGE_BACKOFF_MS: '200',
+  });
+  try {
+    const { startAll } = await import('../../apps/main');
+    return await startAll();
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+/** Leaves nothing of a node's queues in Redis. */
+export async function removeQueues(settings: NodeSettings): Promise<void> {
+  for (const name of ALL_QUEUES) {
+    const queue = new Queue(name, { connection: redisOptionsFromUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), prefix: settings.queuePrefix });
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+  }
+}
