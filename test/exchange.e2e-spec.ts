@@ -2,6 +2,8 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { generateKeyPairs, KeyRing, newMessageId, recipientKey, seal } from '@fiu/exchange';
 import { signedIn } from './support/console-node';
+import { aReport } from './factories/report.factory';
+import { aReportingEntity } from './factories/reporting-entity.factory';
 import { eventually } from './support/test-node';
 import { NodeSettings, prepareNode, removeQueues, RunningNode, startNode } from './support/fiu-node';
 
@@ -75,7 +77,23 @@ describe('exchange between two live FIU nodes', () => {
   let requestAtGb: string;
   let answerAtAe: { id: string; message_id: string };
 
-  it('1. A sends a request to B: refused by our own validation without its facts, delivered once approved under four-eyes', async () => {
+  /** Files the example report (Jan Jansen's cash deposits onto NL91ABNA0417164300) at a node and returns Jan's subject there. */
+  const fileExample = async (node: RunningNode) => {
+    const bank = await aReportingEntity(node.worker);
+    const response = await (node.intake as NestFastifyApplication).inject({
+      method: 'POST',
+      url: '/v1/reports',
+      headers: { authorization: `Bearer ${bank.apiKey}`, 'content-type': 'application/json' },
+      payload: JSON.stringify(aReport(bank.code)),
+    });
+    const id = response.json().id as string;
+    await eventually(async () => ((await db(node).query('SELECT status FROM reports WHERE id = $1', [id]))[0].status === 'analysed' ? true : undefined));
+    return (await db(node).query("SELECT l.subject_id FROM report_parties p JOIN party_subject_links l ON l.party_id = p.id WHERE p.report_id = $1 AND p.kind = 'person' AND p.place = 'from' LIMIT 1", [id]))[0].subject_id as string;
+  };
+
+  it('1. A sends a request to B: refused by our own validation without its facts, delivered once approved under four-eyes, and cross-checked at B', async () => {
+    const janAtAe = await fileExample(ae);
+    await fileExample(gb);
     const incomplete = await call(ae, 'aeAnalyst', 'POST', '/v1/exchange/messages', { country: 'GB', type: 'request', purpose: 'money laundering analysis', facts: 'Transfers' });
     expect(incomplete.statusCode).toBe(400);
     expect(incomplete.json().message).toContain('background');
@@ -89,16 +107,22 @@ describe('exchange between two live FIU nodes', () => {
       intendedUse: 'Intelligence for the analysis of a possible layering scheme.',
       urgency: 'urgent',
       narrative: 'We ask for the holder and the movements of the account since January.',
+      subjectIds: [janAtAe],
     });
     expect(draft.statusCode).toBe(201);
     expect(draft.json().status).toBe('draft');
     expect((await call(ae, 'aeAnalyst', 'POST', `/v1/exchange/messages/${draft.json().id}/approve`)).statusCode).toBe(403);
     const approved = await call(ae, 'aeSupervisor', 'POST', `/v1/exchange/messages/${draft.json().id}/approve`);
-    expect(approved.json()).toMatchObject({ status: 'queued', decision: { allowed: true, send: ['narrative'] } });
+    expect(approved.json()).toMatchObject({ status: 'queued', decision: { allowed: true, send: ['narrative', 'subject_identities', 'identifiers'] } });
     const arrived = await receivedAt(gb, 'request');
     requestAtGb = arrived.id;
     expect(arrived.body).toMatchObject({ urgency: 'urgent', linkToCountry: expect.stringContaining('United Kingdom') });
     expect(arrived.caveats).toMatchObject({ originatingFiu: 'AE', onwardUseNeedsConsent: true });
+    // Built by the policy with the standard redaction: the year of birth only.
+    expect((arrived.body.package as { subjects: { name: string; birthdate: string }[] }).subjects).toEqual([expect.objectContaining({ name: 'Jan Jansen', birthdate: '1980' })]);
+    // Fed to analysis at B: the name is checked against B's subjects and lists.
+    const crossCheck = await eventually(async () => (await db(gb).query('SELECT cross_check FROM exchange_messages WHERE id = $1', [arrived.id]))[0].cross_check ?? undefined);
+    expect(crossCheck.names[0]).toMatchObject({ name: 'Jan Jansen', knownSubjects: [expect.objectContaining({ display_name: 'Jan Jansen' })] });
     await eventually(async () => ((await db(ae).query('SELECT status FROM exchange_messages WHERE id = $1', [draft.json().id]))[0].status === 'sent' ? true : undefined));
   });
 

@@ -1,7 +1,8 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { AnalyseReportPayload, ANALYSIS_QUEUE, AnalysisJobName, EnvironmentVariables } from '@fiu/core';
+import { AnalyseReportPayload, ANALYSIS_QUEUE, AnalysisJobName, CrossCheckExchangeMessagePayload, EnvironmentVariables } from '@fiu/core';
+import { MessagesService } from '@fiu/exchange';
 import { AnalysisService } from '@fiu/analysis';
 
 @Processor(ANALYSIS_QUEUE)
@@ -11,6 +12,7 @@ export class AnalysisProcessor extends WorkerHost implements OnApplicationBootst
   constructor(
     private readonly analysis: AnalysisService,
     private readonly config: EnvironmentVariables,
+    private readonly exchange: MessagesService,
   ) {
     super();
   }
@@ -24,7 +26,7 @@ export class AnalysisProcessor extends WorkerHost implements OnApplicationBootst
   /** After the last retry, the failure is written on the report, where staff see it; BullMQ keeps the job as failed. */
   @OnWorkerEvent('failed')
   async onFailed(job: Job<AnalyseReportPayload> | undefined, error: Error): Promise<void> {
-    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    if (!job || job.name !== AnalysisJobName.AnalyseReport || job.attemptsMade < (job.opts.attempts ?? 1)) return;
     try {
       await this.analysis.recordPermanentFailure(job.data.reportId, `analysis failed after ${job.attemptsMade} attempts: ${error.message}`);
     } catch (recordError) {
@@ -32,11 +34,19 @@ export class AnalysisProcessor extends WorkerHost implements OnApplicationBootst
     }
   }
 
-  async process(job: Job<AnalyseReportPayload>): Promise<string> {
+  async process(job: Job<AnalyseReportPayload | CrossCheckExchangeMessagePayload>): Promise<string> {
     switch (job.name as AnalysisJobName) {
+      case AnalysisJobName.CrossCheckExchangeMessage: {
+        const { exchangeMessageId } = job.data as CrossCheckExchangeMessagePayload;
+        const parties = await this.exchange.partiesOf(exchangeMessageId);
+        if (!parties) return 'message_missing';
+        await this.exchange.recordCrossCheck(exchangeMessageId, await this.analysis.crossCheck(parties.names, parties.identifierKeys));
+        return 'cross_checked';
+      }
       case AnalysisJobName.AnalyseReport: {
-        const outcome = await this.analysis.analyseReport(job.data.reportId);
-        this.logger.log({ jobId: job.id, reportId: job.data.reportId, outcome, attempt: job.attemptsMade + 1 }, 'report analysed');
+        const { reportId } = job.data as AnalyseReportPayload;
+        const outcome = await this.analysis.analyseReport(reportId);
+        this.logger.log({ jobId: job.id, reportId, outcome, attempt: job.attemptsMade + 1 }, 'report analysed');
         return outcome;
       }
       default:

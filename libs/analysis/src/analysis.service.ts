@@ -7,6 +7,8 @@ import { AnalysisErrorCode, AnalysisException } from './analysis.errors';
 import { EntityResolutionService } from './resolution/entity-resolution.service';
 import { scoreFindings } from './typologies/risk-score';
 import { TypologyService } from './typologies/typology.service';
+import { ScreeningService } from './screening/screening.service';
+import { normaliseName } from './normalisation/names';
 
 export type AnalysisOutcome = 'analysed' | 'reanalysed' | 'already_analysed' | 'report_missing';
 
@@ -26,6 +28,7 @@ export class AnalysisService {
     private readonly resolution: EntityResolutionService,
     private readonly typologies: TypologyService,
     private readonly audit: AuditService,
+    private readonly screening: ScreeningService,
   ) {}
 
   async analyseReport(reportId: string): Promise<AnalysisOutcome> {
@@ -53,6 +56,30 @@ export class AnalysisService {
       if (row?.inserted && moved) return 'analysed';
       return row ? 'reanalysed' : 'already_analysed';
     });
+  }
+
+  /**
+   * Checks what a partner FIU sent us against our own data: each name against the sanctions lists
+   * and our subjects (fuzzy, pg_trgm), each identifier against our subjects' identifiers.
+   */
+  async crossCheck(names: { ref: string; name: string; birthdate: string | null }[], identifierKeys: string[]) {
+    const checked = [];
+    for (const party of names.slice(0, 200)) {
+      const normalised = normaliseName(party.name, 'organisation').normalised;
+      const known = normalised.length < 3
+        ? []
+        : ((await this.dataSource.query(
+            `SELECT id, kind, display_name, similarity(search_name, $1)::float AS similarity FROM subjects
+              WHERE search_name % $1 ORDER BY similarity DESC, id LIMIT 5`,
+            [normalised],
+          )) as { id: string; kind: string; display_name: string; similarity: number }[]);
+      const hits = await this.screening.screen({ name: party.name, dateOfBirth: party.birthdate ?? undefined });
+      checked.push({ ...party, knownSubjects: known, screeningHits: hits.map((hit) => ({ score: hit.score, list: hit.entry.source, ref: hit.entry.sourceRef, name: hit.matchedName, explanation: hit.explanation })) });
+    }
+    const identifiers = identifierKeys.length
+      ? ((await this.dataSource.query('SELECT key, subject_id FROM subject_identifiers WHERE key = ANY($1) ORDER BY key', [identifierKeys])) as { key: string; subject_id: string }[])
+      : [];
+    return { checkedAt: new Date().toISOString(), names: checked, identifiers };
   }
 
   /** Records that a report's analysis failed for good (retries exhausted), on the report itself. */

@@ -133,6 +133,10 @@ export class ExchangeMessage {
   @Column('timestamptz', { name: 'received_at', nullable: true })
   receivedAt: Date | null;
 
+  /** Inbound: what analysis found when the message's names and identifiers were checked against our subjects and lists. */
+  @Column('jsonb', { name: 'cross_check', nullable: true })
+  crossCheck: Record<string, unknown> | null;
+
   @Column('timestamptz', { name: 'reminded_at', nullable: true })
   remindedAt: Date | null;
 

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@fiu/audit';
-import { EnvironmentVariables, EXCHANGE_QUEUE, ExchangeJobName, OutboxService } from '@fiu/core';
+import { ANALYSIS_QUEUE, AnalysisJobName, EnvironmentVariables, EXCHANGE_QUEUE, ExchangeJobName, OutboxService } from '@fiu/core';
 import { ENVELOPE_TTL_SECONDS, EnvelopeError, EnvelopePayload, newMessageId, open, recipientKey, seal } from './envelope/envelope';
 import { ExchangeActor, ExchangeErrorCode, ExchangeException } from './exchange.errors';
 import { ExchangeMessage, Partner } from './exchange.entities';
@@ -258,6 +258,8 @@ export class MessagesService {
         ],
       )) as { id: string }[];
       if (inserted.length === 0) return null;
+      // Fed to analysis like a report: its names and identifiers are checked against our subjects and the lists.
+      await this.outbox.add(manager, { queue: ANALYSIS_QUEUE, jobName: AnalysisJobName.CrossCheckExchangeMessage, payload: { exchangeMessageId: inserted[0].id } });
       await this.audit.append({ actorType: 'partner', actorId: payload.iss, actorName: `FIU ${payload.iss}`, action: 'exchange.receive', objectType: 'exchange_message', objectId: inserted[0].id, sourceIp, detail: { messageId: payload.jti, type: payload.type } }, manager);
       return inserted[0].id;
     });
@@ -266,6 +268,28 @@ export class MessagesService {
       throw new InboxRefusal('replay', `Message ${payload.jti} was already received; it takes effect once`);
     }
     return { messageId: payload.jti, status: 'received' };
+  }
+
+  /** Names and identifiers a received message carries (its package's subjects and accounts), for analysis. */
+  async partiesOf(id: string): Promise<{ names: { ref: string; name: string; birthdate: string | null }[]; identifierKeys: string[] } | null> {
+    const [row] = (await this.dataSource.query("SELECT body FROM exchange_messages WHERE id = $1 AND direction = 'in'", [id])) as { body: Record<string, unknown> }[];
+    if (!row) return null;
+    const subjects = ((row.body.package as { subjects?: unknown[] } | undefined)?.subjects ?? []) as {
+      ref?: string;
+      name?: string;
+      birthdate?: string | null;
+      identifiers?: string[];
+      accounts?: string[];
+    }[];
+    return {
+      names: subjects.filter((s) => typeof s.name === 'string' && s.name).map((s) => ({ ref: String(s.ref ?? ''), name: s.name!, birthdate: typeof s.birthdate === 'string' && s.birthdate.length === 10 ? s.birthdate : null })),
+      // Masked identifiers (strict redaction) cannot match anything and are left out.
+      identifierKeys: subjects.flatMap((s) => [...(s.identifiers ?? []), ...(s.accounts ?? [])]).filter((key) => typeof key === 'string' && !key.includes('*')),
+    };
+  }
+
+  async recordCrossCheck(id: string, result: Record<string, unknown>): Promise<void> {
+    await this.dataSource.query("UPDATE exchange_messages SET cross_check = $2, updated_at = now() WHERE id = $1 AND direction = 'in'", [id, result]);
   }
 
   /** The worker's delivery job: seal and POST; a partner that is down makes the job retry with backoff. */

@@ -6,6 +6,12 @@ export const ANALYSIS_QUEUE = 'analysis';
 
 export enum AnalysisJobName {
   AnalyseReport = 'report.analyse',
+  CrossCheckExchangeMessage = 'exchange-message.cross-check',
+}
+
+/** Payload of `exchange-message.cross-check`: a message received from a partner FIU, checked against our subjects and lists. */
+export interface CrossCheckExchangeMessagePayload {
+  exchangeMessageId: string;
 }
 
 /** Payload of `report.analyse`: the report to analyse. */
@@ -45,6 +51,7 @@ export const EXCHANGE_BACKOFF = 'capped-exponential-jitter';
 /** Every message the outbox can carry, typed by queue and job name. */
 export type OutboxMessage =
   | { queue: typeof ANALYSIS_QUEUE; jobName: AnalysisJobName.AnalyseReport; payload: AnalyseReportPayload }
+  | { queue: typeof ANALYSIS_QUEUE; jobName: AnalysisJobName.CrossCheckExchangeMessage; payload: CrossCheckExchangeMessagePayload }
   | { queue: typeof SCREENING_QUEUE; jobName: ScreeningJobName.RescreenSubjects; payload: RescreenSubjectsPayload }
   | { queue: typeof EXCHANGE_QUEUE; jobName: ExchangeJobName.DeliverMessage; payload: DeliverMessagePayload };
 

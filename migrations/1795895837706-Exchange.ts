@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class Exchange1795895510214 implements MigrationInterface {
-    name = 'Exchange1795895510214'
+export class Exchange1795895837706 implements MigrationInterface {
+    name = 'Exchange1795895837706'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`
@@ -54,6 +54,7 @@ export class Exchange1795895510214 implements MigrationInterface {
                 "last_error" text,
                 "sent_at" TIMESTAMP WITH TIME ZONE,
                 "received_at" TIMESTAMP WITH TIME ZONE,
+                "cross_check" jsonb,
                 "reminded_at" TIMESTAMP WITH TIME ZONE,
                 "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
                 "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
