@@ -6,6 +6,9 @@ import { Client } from 'pg';
 const run = promisify(execFile);
 const cli = (...args: string[]) => run('npm', ['run', '-s', 'cli', '--', ...args], { env: process.env, timeout: 60_000 });
 
+// Every command is a fresh process that compiles and boots the CLI: slower than an in-process call.
+jest.setTimeout(90_000);
+
 describe('administration command line', () => {
   it('registers a reporting entity and prints its API key once, storing only a hash', async () => {
     const { stdout } = await cli('entity:create', '--code', '101', '--name', 'Test Bank', '--sector', 'bank');

@@ -43,6 +43,9 @@ describe('sanctions screening in the console', () => {
   });
 });
 
+// Imports both full lists through the command line: give it time on a small machine.
+jest.setTimeout(90_000);
+
 describeWithSharedData('sanctions lists from ../shared/data', (data) => {
   it('imports the UN and OFAC lists and screens a customer file, one JSON line per row', async () => {
     expect((await cli('lists:import', '--format', 'un', join(data, 'sanctions/UN_consolidated.xml'))).stdout).toMatch(/Loaded \d{3,} UN entries/);
