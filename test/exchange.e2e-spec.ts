@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { generateKeyPairs, KeyRing, newMessageId, recipientKey, seal } from '@fiu/exchange';
+import { generateKeyPairs, KeyRing, MessagesService, newMessageId, recipientKey, seal } from '@fiu/exchange';
 import { signedIn } from './support/console-node';
 import { aReport } from './factories/report.factory';
 import { aReportingEntity } from './factories/reporting-entity.factory';
@@ -221,5 +221,34 @@ describe('exchange between two live FIU nodes', () => {
     const jwks = (await (await fetch(`${exchangeUrl(gbSettings)}/.well-known/jwks.json`)).json()) as { keys: Record<string, unknown>[] };
     expect(jwks.keys.map((key) => key.use).sort()).toEqual(['enc', 'sig']);
     expect(jwks.keys.some((key) => 'd' in key)).toBe(false);
+  });
+
+  it('9. reminds once about a request close to its deadline, and not about answered ones', async () => {
+    const messages = gb.worker.get(MessagesService);
+    expect(await messages.remindDeadlines()).toEqual([]);
+    const id = newMessageId();
+    await db(gb).query(
+      `INSERT INTO exchange_messages (message_id, direction, country, type, thread_id, status, body, deadline, received_at)
+       VALUES ($1, 'in', 'AE', 'request', $1, 'received', '{}', now() + interval '1 hour', now())`,
+      [id],
+    );
+    expect((await messages.remindDeadlines()).map((row) => row.country)).toEqual(['AE']);
+    expect(await messages.remindDeadlines()).toEqual([]);
+  });
+
+  it('10. shows a message that used up its delivery attempts as failed, and a resend delivers it', async () => {
+    const ack = await call(ae, 'aeAnalyst', 'POST', '/v1/exchange/messages', { type: 'acknowledgement', inReplyTo: answerAtAe.id });
+    const id = ack.json().id as string;
+    await eventually(async () => ((await db(ae).query('SELECT status FROM exchange_messages WHERE id = $1', [id]))[0].status === 'sent' ? true : undefined));
+    // As the worker records it after the last attempt.
+    await db(ae).query("UPDATE exchange_messages SET status = 'queued' WHERE id = $1", [id]);
+    await ae.worker.get(MessagesService).markFailed(id, 'partner answered 503');
+    const failed = (await call(ae, 'aeAnalyst', 'GET', '/v1/exchange/messages?status=failed')).json() as { id: string; last_error: string }[];
+    expect(failed).toEqual([expect.objectContaining({ id, last_error: 'partner answered 503' })]);
+    expect((await call(ae, 'aeAnalyst', 'POST', `/v1/exchange/messages/${id}/resend`)).json()).toEqual({ id, status: 'queued' });
+    // The partner already has it: its replay answer counts as delivered, and it took effect there once.
+    await eventually(async () => ((await db(ae).query('SELECT status FROM exchange_messages WHERE id = $1', [id]))[0].status === 'sent' ? true : undefined));
+    const [{ message_id }] = await db(ae).query('SELECT message_id FROM exchange_messages WHERE id = $1', [id]);
+    expect((await db(gb).query("SELECT count(*)::int AS count FROM exchange_messages WHERE direction = 'in' AND message_id = $1", [message_id]))[0].count).toBe(1);
   });
 });

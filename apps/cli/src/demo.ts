@@ -1,10 +1,19 @@
 import 'reflect-metadata';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { demoAnalystAndExchange } from './demo-console';
 
-// The demo runs its own node on free ports and its own database, so it never touches real data.
+// The demo runs its own nodes on free ports with their own databases, so it never touches real data:
+// FIU AE (the node most steps use) and FIU GB (its exchange partner); KP is registered but blocked.
+const DEMO_DATABASES = !process.env.DATABASE_URL;
 process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/fiu_demo';
 process.env.QUEUE_PREFIX ??= 'fiu-demo';
+process.env.FIU_COUNTRY ??= 'AE';
+process.env.FIU_NAME ??= 'FIU AE (demo)';
+process.env.EXCHANGE_BACKOFF_MS ??= '200';
 process.env.LOG_LEVEL ??= 'warn';
 process.env.INTAKE_PORT ??= '0';
 process.env.CONSOLE_PORT ??= '0';
@@ -27,7 +36,34 @@ const say = (text = '') => process.stdout.write(`${text}\n`);
 const json = async (response: Response) => (await response.json()) as Answer;
 const short = (answer: Answer) => `${answer.status} ${answer.fiuRef ?? ''} (version ${answer.version ?? '-'})`;
 
+/** Starts another whole node in this process: the configuration is read at boot, so the variables are restored after. */
+async function startOtherNode(variables: Record<string, string>) {
+  const saved = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, variables);
+  try {
+    const { startAll } = await import('../../main');
+    return await startAll();
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
 async function main(): Promise<void> {
+  const { generateKeyPairs } = await import('@fiu/exchange');
+  if (DEMO_DATABASES) {
+    // A clean start each time: partner keys and ports change from run to run.
+    const admin = new Client({ connectionString: new URL('/postgres', process.env.DATABASE_URL).toString() });
+    await admin.connect();
+    for (const name of ['fiu_demo', 'fiu_demo_gb']) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+  const keyFolder = mkdtempSync(join(tmpdir(), 'fiu-demo-keys-'));
+  const keyFile = (country: string) => join(keyFolder, `${country}.json`);
+  for (const country of ['AE', 'GB']) writeFileSync(keyFile(country), JSON.stringify({ keys: await generateKeyPairs(country) }), { mode: 0o600 });
+  process.env.EXCHANGE_KEYS_FILE ??= keyFile('AE');
   // Imported after the variables above are set: the config is validated from them.
   const { startAll } = await import('../../main');
   const { exampleCustomer, exampleReport, exampleTransaction, GoamlFormat, ReportingEntitiesService } = await import('@fiu/reports');
@@ -39,8 +75,9 @@ async function main(): Promise<void> {
   const { readXmlDocument } = await import('../../../libs/reports/src/goaml/xml/safe-xml-reader');
   const { writeXml } = await import('../../../libs/reports/src/goaml/xml/xml-writer');
 
-  say('1. Starting a node: intake, console, exchange and worker in one process (migrations first)');
+  say('1. Starting FIU AE\'s node: intake, console, exchange and worker in one process (migrations first)');
   const node = await startAll();
+  let gbNode: { stop(): Promise<void> } | undefined;
   const intakeUrl = (await node.intake.getUrl()).replace('[::1]', '127.0.0.1');
   say(`   intake   ${intakeUrl}  (OpenAPI: ${intakeUrl}/docs)`);
   say(`   console  ${await node.console.getUrl()}`);
@@ -199,6 +236,8 @@ async function main(): Promise<void> {
       say(`   ${name.padEnd(28)} -> ${hits.length ? `${hits[0].score.toFixed(2)} ${hits[0].entry.name} (${hits[0].entry.source.toUpperCase()} ${hits[0].entry.sourceRef})` : 'no hit'}`);
     }
 
+    gbNode = await demoAnalystAndExchange(node, code, post, consoleUrl, keyFile('GB'), startOtherNode);
+
     say('\nAnd what a filer sees when other things go wrong:');
     const replay = await post(JSON.stringify(report), 'application/json');
     say(`   the same document again          -> ${replay.status}, same id: ${(await json(replay)).id === filed.id}`);
@@ -211,6 +250,7 @@ async function main(): Promise<void> {
     const wrongKey = await post(JSON.stringify(report), 'application/json', `fiu_0000000000000000_${'A'.repeat(43)}`);
     say(`   a wrong API key                  -> ${wrongKey.status}`);
   } finally {
+    await gbNode?.stop();
     await node.stop();
   }
   say('\nDemo finished.');

@@ -346,7 +346,8 @@ export class MessagesService {
   /** After the last attempt: visible to staff as failed, with the reason, until someone resends it. */
   async markFailed(id: string, reason: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const updated = (await manager.query("UPDATE exchange_messages SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1 AND status <> 'sent' RETURNING id", [id, reason])) as unknown[];
+      // TypeORM answers an UPDATE with [rows, affected].
+      const [updated] = (await manager.query("UPDATE exchange_messages SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1 AND status <> 'sent' RETURNING id", [id, reason])) as [unknown[], number];
       if (updated.length) await this.audit.append({ actorType: 'system', actorId: 'worker', action: 'exchange.delivery_failed', objectType: 'exchange_message', objectId: id, detail: { reason } }, manager);
     });
   }
@@ -354,14 +355,15 @@ export class MessagesService {
   /** Requests close to their deadline (ours to answer) or past it (theirs): reminded once each. */
   async remindDeadlines(withinHours = 48): Promise<{ id: string; direction: string; country: string; deadline: Date }[]> {
     return this.dataSource.transaction(async (manager) => {
-      const due = (await manager.query(
+      // TypeORM answers an UPDATE with [rows, affected].
+      const [due] = (await manager.query(
         `UPDATE exchange_messages q SET reminded_at = now()
           WHERE q.type = 'request' AND q.reminded_at IS NULL AND q.deadline IS NOT NULL
             AND ((q.direction = 'in' AND q.deadline <= now() + make_interval(hours => $1::int)) OR (q.direction = 'out' AND q.deadline <= now()))
             AND NOT EXISTS (SELECT 1 FROM exchange_messages a WHERE a.type = 'response' AND a.direction <> q.direction AND a.in_reply_to = q.message_id)
         RETURNING q.id, q.direction, q.country, q.deadline`,
         [withinHours],
-      )) as { id: string; direction: string; country: string; deadline: Date }[];
+      )) as [{ id: string; direction: string; country: string; deadline: Date }[], number];
       for (const request of due) {
         await this.audit.append({ actorType: 'system', actorId: 'worker', action: 'exchange.deadline_reminder', objectType: 'exchange_message', objectId: request.id, detail: { direction: request.direction, country: request.country, deadline: request.deadline } }, manager);
         this.logger.warn({ messageId: request.id, country: request.country, deadline: request.deadline }, request.direction === 'in' ? 'a partner request is due for an answer' : 'a partner has not answered our request by its deadline');

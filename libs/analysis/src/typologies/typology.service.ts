@@ -78,16 +78,22 @@ export class TypologyService {
     const findings: RuleFinding[] = [];
     const rules = this.rules;
     // A network pattern counts for this report only if one of its own transactions is part of it.
+    // Several subjects of one report can show the same pattern (the depositor and the account): one
+    // finding per rule, described by its largest instance, with the evidence of all of them.
     const network = (rule: RuleId, version: number, hits: NetworkHit[], describe: (hit: NetworkHit) => string) => {
-      for (const hit of hits.filter((candidate) => candidate.transactionIds.some((id) => own.has(id)))) {
-        const path = (hit.detail.path as string[] | undefined) ?? [];
-        findings.push({
-          rule,
-          ruleVersion: version,
-          summary: describe(hit),
-          evidence: { transactionIds: sorted(hit.transactionIds), subjectIds: sorted([hit.subjectId, ...path]), detail: hit.detail },
-        });
-      }
+      const relevant = hits.filter((candidate) => candidate.transactionIds.some((id) => own.has(id)));
+      if (relevant.length === 0) return;
+      const largest = [...relevant].sort((a, b) => b.transactionIds.length - a.transactionIds.length || a.subjectId.localeCompare(b.subjectId))[0];
+      findings.push({
+        rule,
+        ruleVersion: version,
+        summary: describe(largest) + (relevant.length > 1 ? ` (${relevant.length} subjects show it)` : ''),
+        evidence: {
+          transactionIds: sorted(relevant.flatMap((hit) => hit.transactionIds)),
+          subjectIds: sorted(relevant.flatMap((hit) => [hit.subjectId, ...((hit.detail.path as string[] | undefined) ?? [])])),
+          detail: { instances: relevant.map((hit) => ({ subjectId: hit.subjectId, ...hit.detail })) },
+        },
+      });
     };
 
     if (rules.sanctions_hit.enabled && subjects.length > 0) {
