@@ -126,4 +126,26 @@ describe('entity resolution on the analysis queue', () => {
       await consoleApp.close();
     }
   });
+
+  it('resolves one new person filed in many reports at once to one subject, while the worker runs them in parallel', async () => {
+    const bank = await aReportingEntity(node.worker);
+    // Same person, no shared identifier (a new passport each time): only the name and birth date tie them.
+    const reports = Array.from({ length: 12 }, (_, i) =>
+      aReport(bank.code, {
+        transaction: [
+          aTransaction({
+            tFromMyClient: {
+              fromFundsCode: 'CASH',
+              fromPerson: aCustomer({ firstName: 'Marit', lastName: 'Oudendijk', birthdate: '1964-10-30', identification: [{ type: 'PASSP', number: `MO${String(i).padStart(7, '0')}`, issueCountry: 'NL' }] }),
+              fromCountry: 'NL',
+            },
+          }),
+        ],
+      }),
+    );
+    const ids = await Promise.all(reports.map((report) => fileAndAnalyse(bank.apiKey, report)));
+    const subjects = new Set<string>();
+    for (const id of ids) subjects.add((await subjectsOf(id)).find((row: { place: string }) => row.place === 'from').subject_id);
+    expect(subjects.size).toBe(1);
+  });
 });

@@ -25,6 +25,7 @@ export class ExchangeProcessor extends WorkerHost implements OnApplicationBootst
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.worker.concurrency = this.config.WORKER_CONCURRENCY;
     // One repeatable job, whatever the number of workers: BullMQ keys it by name and interval.
     await this.queue.upsertJobScheduler('exchange-deadlines', { every: this.config.EXCHANGE_REMINDER_EVERY_MS }, { name: ExchangeJobName.RemindDeadlines, data: {} });
   }

@@ -19,8 +19,22 @@ export interface ResolutionSummary {
 // Identifiers that name one person, organisation or account; phone numbers and e-mails are shared too often.
 const STRONG = new Set(['iban', 'passport', 'id_number', 'ssn', 'incorporation_number', 'tax_number']);
 const CANDIDATES = 200;
-// One resolution at a time across workers, so two reports of the same new person cannot create two subjects.
-const RESOLUTION_LOCK = 7_352_002;
+/**
+ * What a party could be matched on: its strong identifiers and, for persons, the blocking keys
+ * (phonetic surname, birth date). Two reports whose parties could resolve to one subject share at
+ * least one of these, so locking them (sorted, so two jobs never wait on each other in a circle)
+ * keeps them from both creating the subject, while unrelated reports resolve in parallel.
+ */
+function lockKeys(party: PartyForAnalysis): string[] {
+  const keys = identifierKeys(party);
+  if (party.kind === 'person') {
+    for (const surname of [clean(party.lastName), clean(party.lastName) || clean(party.displayName)]) {
+      if (surname) keys.push(`nk:${doubleMetaphone(surname)[0]}`);
+    }
+    if (party.birthdate) keys.push(`dob:${party.birthdate}`);
+  }
+  return keys;
+}
 
 const clean = (value: string | null | undefined) => (value ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -53,7 +67,9 @@ export class EntityResolutionService {
   constructor(private readonly screening: ScreeningService) {}
 
   async resolve(manager: EntityManager, parties: PartyForAnalysis[]): Promise<ResolutionSummary> {
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [RESOLUTION_LOCK]);
+    for (const key of [...new Set(parties.flatMap(lockKeys))].sort()) {
+      await manager.query("SELECT pg_advisory_xact_lock(hashtextextended('resolution:' || $1, 0))", [key]);
+    }
     const summary: ResolutionSummary = { parties: parties.length, screeningHits: 0, byIdentifier: 0, probabilistic: 0, newSubjects: 0, possibleMatches: 0 };
     for (const party of parties) {
       const existing = await manager.findOneBy(PartySubjectLink, { partyId: party.id });
