@@ -34,12 +34,13 @@ describe('entity resolution on the analysis queue', () => {
       [reportId],
     );
 
-  it('links the same customer across reports, by identifier and by a close match of name and birth date', async () => {
+  it('links the same customer filed by two banks, by identifier and by a close match of name and birth date', async () => {
     const bank = await aReportingEntity(node.worker);
+    const otherBank = await aReportingEntity(node.worker);
     const first = await fileAndAnalyse(bank.apiKey, aReport(bank.code, { transaction: [aTransaction()] }));
     // The same person again, one letter off in the surname and with another passport: no shared identifier.
     const again = aCustomer({ lastName: 'Janssen', identification: [{ type: 'PASSP', number: 'XY9876543', issueDate: '2021-01-01', expiryDate: '2031-01-01', issueCountry: 'NL' }] });
-    const second = await fileAndAnalyse(bank.apiKey, aReport(bank.code, { transaction: [aTransaction({ tFromMyClient: { fromFundsCode: 'CASH', fromPerson: again, fromCountry: 'NL' } })] }));
+    const second = await fileAndAnalyse(otherBank.apiKey, aReport(otherBank.code, { transaction: [aTransaction({ tFromMyClient: { fromFundsCode: 'CASH', fromPerson: again, fromCountry: 'NL' } })] }));
     const a = await subjectsOf(first);
     const b = await subjectsOf(second);
     const person = (rows: { place: string; subject_id: string; method: string }[]) => rows.find((row) => row.place === 'from')!;

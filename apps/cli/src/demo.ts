@@ -191,17 +191,20 @@ async function main(): Promise<void> {
     const chain = await node.console.get(AuditService).verify();
     say(`   chain: ${chain.brokenAt ? `BROKEN at ${chain.brokenAt.id}` : `intact over ${chain.checked} entries`}`);
 
-    say('\n11. Entity resolution: the same customer in another report, one letter off and with another passport');
+    say('\n11. Entity resolution: the same customer reported by another bank, one letter off and with another passport');
+    const otherCode = String(Number(code) + 1).padStart(code.length, '0');
+    const otherBank = await entities.register({ code: otherCode, name: 'Second Demo Bank', sector: 'bank' });
     const again = exampleCustomer({ lastName: 'Janssen', identification: [{ type: 'PASSP', number: 'XY9876543', issueDate: '2021-01-01', expiryDate: '2031-01-01', issueCountry: 'NL' }] });
     const second = await json(
       await post(
         JSON.stringify(
-          exampleReport(code, {
-            entityReference: `STR-${code}-005`,
+          exampleReport(otherCode, {
+            entityReference: `STR-${otherCode}-005`,
             transaction: [exampleTransaction({ tFromMyClient: { fromFundsCode: 'CASH', fromPerson: again, fromCountry: 'NL' } })],
           }),
         ),
         'application/json',
+        otherBank.apiKey,
       ),
     );
     const db = node.worker.get(DataSource);
@@ -209,13 +212,14 @@ async function main(): Promise<void> {
       if ((await db.query('SELECT status FROM reports WHERE id = $1', [second.id]))[0].status === 'analysed') break;
     }
     const links = (await db.query(
-      `SELECT r.fiu_ref, p.place, p.display_name, l.method, round(l.score::numeric, 1) AS score, l.subject_id
+      `SELECT r.fiu_ref || ' (' || e.name || ')' AS fiu_ref, p.place, p.display_name, l.method, round(l.score::numeric, 1) AS score, l.subject_id
          FROM party_subject_links l JOIN report_parties p ON p.id = l.party_id JOIN reports r ON r.id = p.report_id
+         JOIN reporting_entities e ON e.id = r.entity_id
         WHERE r.id IN ($1, $2) AND p.place IN ('from', 'to') ORDER BY p.place, r.fiu_ref`,
       [filed.id, second.id],
     )) as { fiu_ref: string; place: string; display_name: string; method: string; score: string | null; subject_id: string }[];
     for (const link of links) {
-      say(`   ${link.fiu_ref} ${link.place.padEnd(4)} ${String(link.display_name).padEnd(16)} -> subject ${link.subject_id.slice(0, 8)} (${link.method}${link.score ? `, score ${link.score}` : ''})`);
+      say(`   ${link.fiu_ref.padEnd(36)} ${link.place.padEnd(4)} ${String(link.display_name).padEnd(16)} -> subject ${link.subject_id.slice(0, 8)} (${link.method}${link.score ? `, score ${link.score}` : ''})`);
     }
 
     say('\n12. Sanctions screening (npm run cli -- lists:import / screen; console POST /v1/screening/search)');
