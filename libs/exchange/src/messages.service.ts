@@ -9,7 +9,7 @@ import { ExchangeMessage, Partner } from './exchange.entities';
 import { KeysService } from './keys.service';
 import { OnwardRecipient, OnwardUseGate } from './onward-use.gate';
 import { buildPackage, categoriesOf, PackageItems } from './package-builder';
-import { MESSAGE_TYPES, MessageType, PROCEDURAL_TYPES } from './policy-engine';
+import { MESSAGE_TYPES, MessageType, PolicyDecision, PROCEDURAL_TYPES } from './policy-engine';
 import { PartnersService } from './partners.service';
 import { PolicyService } from './policy.service';
 
@@ -186,7 +186,10 @@ export class MessagesService {
       if (row.created_by === actor.id) throw new ExchangeException(ExchangeErrorCode.FourEyes, 'Four-eyes: the author of a message cannot approve it; another supervisor must');
       if (row.status !== 'draft') throw new ExchangeException(ExchangeErrorCode.InvalidTransition, `A message ${row.status} cannot be approved`);
       await manager.query('UPDATE exchange_messages SET approved_by = $2 WHERE id = $1', [id, actor.id]);
-      return this.dispatch(manager, { ...row, approved_by: actor.id }, actor);
+      const trail: Trail = [['exchange.approve', id, {}]];
+      const outcome = await this.dispatch(manager, { ...row, approved_by: actor.id }, actor, trail);
+      await this.writeTrail(manager, actor, trail);
+      return outcome;
     });
     return this.settle(outcome);
   }
@@ -408,17 +411,19 @@ export class MessagesService {
       )) as OutboundRow[];
       // in_reply_to holds the replied message's envelope id, which is what the partner knows it by.
       if (draft.replyTo) await manager.query('UPDATE exchange_messages SET in_reply_to = (SELECT message_id FROM exchange_messages WHERE id = $2) WHERE id = $1', [row.id, draft.replyTo]);
-      await this.audited(manager, actor, 'exchange.compose', row.id, { type: draft.type, country });
-      if (!PROCEDURAL_TYPES.has(draft.type)) return { id: row.id, status: 'draft', decision: null, refusal: null };
-      return this.dispatch(manager, row, actor);
+      const trail: Trail = [['exchange.compose', row.id, { type: draft.type, country }]];
+      const outcome = PROCEDURAL_TYPES.has(draft.type) ? await this.dispatch(manager, row, actor, trail) : { id: row.id, status: 'draft', decision: null, refusal: null };
+      await this.writeTrail(manager, actor, trail);
+      return outcome;
     });
     return this.settle(outcome);
   }
 
   /** Policy, third-party rule, package, outbox: one transaction. A refusal is recorded and committed, then reported. */
-  private async dispatch(manager: EntityManager, row: OutboundRow, actor: ExchangeActor) {
+  private async dispatch(manager: EntityManager, row: OutboundRow, actor: ExchangeActor, trail: Trail) {
     const items = row.items as unknown as PackageItems;
-    const decision = await this.policies.decide({ country: row.country, type: row.type, purpose: row.purpose, categories: await categoriesOf(manager, items) }, actor, manager);
+    // Audited at the end: the audit log's chain lock is then held only for the last statements and the commit.
+    const decision = await this.policies.decide({ country: row.country, type: row.type, purpose: row.purpose, categories: await categoriesOf(manager, items) }, actor, manager, { audit: false });
     let refusal: ExchangeException | null = null;
     if (!decision.allowed) refusal = new ExchangeException(ExchangeErrorCode.PolicyDenied, `Refused by policy: ${decision.reasons.join('; ')}`, { decision });
     else {
@@ -431,7 +436,7 @@ export class MessagesService {
     }
     if (refusal) {
       await manager.query("UPDATE exchange_messages SET status = 'refused', policy_decision = $2, last_error = $3, updated_at = now() WHERE id = $1", [row.id, decision, refusal.message]);
-      await this.audited(manager, actor, 'exchange.refused', row.id, { reason: refusal.message, decision });
+      trail.push({ decision, purpose: row.purpose }, ['exchange.refused', row.id, { reason: refusal.message, decision }]);
       return { id: row.id, status: 'refused', decision, refusal };
     }
     const packaged = await buildPackage(manager, items, decision.send, decision.redaction);
@@ -442,8 +447,19 @@ export class MessagesService {
       [row.id, body, decision, decision.responseDeadlineDays ?? 30],
     );
     await this.outbox.add(manager, { queue: EXCHANGE_QUEUE, jobName: ExchangeJobName.DeliverMessage, payload: { messageId: row.id } });
-    await this.audited(manager, actor, 'exchange.queue', row.id, { country: row.country, type: row.type, sent: decision.send, removed: decision.removed });
+    trail.push({ decision, purpose: row.purpose }, ['exchange.queue', row.id, { country: row.country, type: row.type, sent: decision.send, removed: decision.removed }]);
     return { id: row.id, status: 'queued', decision, refusal: null };
+  }
+
+  /**
+   * Writes the transaction's audit entries last, in order: the audit log's chain lock is held from
+   * the first entry to the commit, so writing them at the end keeps other transactions waiting least.
+   */
+  private async writeTrail(manager: EntityManager, actor: ExchangeActor, trail: Trail) {
+    for (const entry of trail) {
+      if (Array.isArray(entry)) await this.audited(manager, actor, entry[0], entry[1], entry[2]);
+      else await this.policies.recordDecision(entry.decision, entry.purpose, actor, manager);
+    }
   }
 
   private settle(outcome: { id: string; status: string; decision: unknown; refusal: ExchangeException | null }) {
@@ -493,6 +509,9 @@ interface OutboundRow {
   created_by: string | null;
   approved_by: string | null;
 }
+
+/** Audit entries of one transaction, written at its end: [action, message id, detail], or a policy decision. */
+type Trail = ([string, string, Record<string, unknown>] | { decision: PolicyDecision; purpose: string | null })[];
 
 const emptyItems = (): PackageItems => ({ reportIds: [], subjectIds: [], receivedMessageIds: [], narrative: null });
 

@@ -42,6 +42,7 @@ export class PolicyService {
     proposal: { country: string; type: string; purpose?: string | null; categories: string[] },
     actor: ExchangeActor,
     manager: EntityManager = this.dataSource.manager,
+    options: { audit: boolean } = { audit: true },
   ): Promise<PolicyDecision> {
     const country = String(proposal.country ?? '').toUpperCase();
     if (!MESSAGE_TYPES.includes(proposal.type as MessageType)) throw new ExchangeException(ExchangeErrorCode.InvalidInput, `type must be one of ${MESSAGE_TYPES.join(', ')}`);
@@ -54,10 +55,15 @@ export class PolicyService {
       purpose: proposal.purpose,
       categories: proposal.categories as DataCategory[],
     });
+    if (options.audit) await this.recordDecision(decision, proposal.purpose ?? null, actor, manager);
+    return decision;
+  }
+
+  /** Writes a decision with its reasons to the audit log (callers in a longer transaction do it last: the log's lock is held until commit). */
+  async recordDecision(decision: PolicyDecision, purpose: string | null, actor: ExchangeActor, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await this.audit.append(
-      { actorType: 'staff', actorId: actor.id, actorName: actor.username, action: decision.allowed ? 'policy.allow' : 'policy.deny', objectType: 'exchange_policy', objectId: country, sourceIp: actor.sourceIp ?? null, purpose: proposal.purpose ?? null, detail: { decision } },
+      { actorType: 'staff', actorId: actor.id, actorName: actor.username, action: decision.allowed ? 'policy.allow' : 'policy.deny', objectType: 'exchange_policy', objectId: decision.country, sourceIp: actor.sourceIp ?? null, purpose, detail: { decision } },
       manager,
     );
-    return decision;
   }
 }
