@@ -31,6 +31,34 @@ const TOKEN_MATCH = 0.9;
 // Legal forms (LTD, CORP, LLC...) are set aside for every name: they say nothing about who is listed.
 const tokensOf = (text: string) => normaliseName(text, 'organisation').tokens.filter((token) => token.length > 0);
 
+// One typo (a letter replaced, left out, added or two swapped) in a token this long is still a match.
+const ONE_EDIT_LENGTH = 5;
+
+/** Optimal string alignment distance, or limit + 1 as soon as it must exceed limit. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let [before, previous] = [new Array<number>(b.length + 1).fill(0), Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) current[j] = Math.min(current[j], before[j - 2] + 1);
+    }
+    if (Math.min(...current) > limit) return limit + 1;
+    [before, previous] = [previous, current];
+  }
+  return previous[b.length];
+}
+
+function tokenSimilarity(candidate: string, token: string): number {
+  if (candidate === token) return 1;
+  const jw = jaroWinkler(candidate, token);
+  // Same phonetic key and same first letter: a transliteration variant (Mohamed, Muhammad).
+  if (candidate[0] === token[0] && doubleMetaphone(candidate)[0] === doubleMetaphone(token)[0]) return Math.max(jw, 0.92);
+  if (Math.min(candidate.length, token.length) >= ONE_EDIT_LENGTH && editDistance(candidate, token, 1) <= 1) return Math.max(jw, TOKEN_MATCH);
+  return jw;
+}
+
 /**
  * Name screening against loaded lists. Tokens are weighted by how rare they are on the lists
  * (IDF), so "CORP", "TRADING" or "AL" add little; a hit needs at least one rare token to match.
@@ -70,10 +98,11 @@ export class Screener {
   }
 
   screen(query: ScreeningQuery, threshold = 0.5, limit = 10): ScreeningHit[] {
-    const queryTokens = [...new Set(tokensOf(query.name))];
+    // Repeated tokens are kept ("MOHAMED OMAR MOHAMED"): each matches one listed token.
+    const queryTokens = tokensOf(query.name);
     if (queryTokens.length === 0) return [];
     const candidates = new Set<number>();
-    for (const token of queryTokens) {
+    for (const token of new Set(queryTokens)) {
       for (const key of [`t:${token}`, `p:${doubleMetaphone(token)[0]}`]) for (const position of this.byKey.get(key) ?? []) candidates.add(position);
     }
     const best = new Map<number, ScreeningHit>();
@@ -87,32 +116,42 @@ export class Screener {
   }
 
   private weight(token: string): number {
-    // Unknown tokens count as rare; one- or two-letter tokens (initials, "al") count as common.
-    return token.length <= 2 ? 0.5 : (this.idf.get(token) ?? Math.log(Math.max(2, this.names.length)));
+    // Unknown tokens count as rare; initials count as common. Two-letter tokens weigh what the lists say:
+    // "al" is common there, but an unmatched "Du" or "Ho" is a surname that a hit must account for.
+    return token.length <= 1 ? 0.5 : (this.idf.get(token) ?? Math.log(Math.max(2, this.names.length)));
   }
 
   private score(queryTokens: string[], name: IndexedName, query: ScreeningQuery): ScreeningHit | null {
     const explanation: string[] = [];
     const used = new Set<number>();
     let matched = 0;
+    let queryWeight = 0;
     let rareMatched = false;
     for (const token of queryTokens) {
       let bestIndex = -1;
       let bestSimilarity = 0;
       name.tokens.forEach((candidate, index) => {
         if (used.has(index)) return;
-        const similarity = candidate === token ? 1 : doubleMetaphone(candidate)[0] === doubleMetaphone(token)[0] && candidate[0] === token[0] ? 0.92 : jaroWinkler(candidate, token);
+        const similarity = tokenSimilarity(candidate, token);
         if (similarity > bestSimilarity) [bestIndex, bestSimilarity] = [index, similarity];
       });
-      if (bestIndex < 0 || bestSimilarity < TOKEN_MATCH) continue;
+      if (bestIndex < 0 || bestSimilarity < TOKEN_MATCH) {
+        queryWeight += this.weight(token);
+        continue;
+      }
       used.add(bestIndex);
-      const weight = Math.min(this.weight(token), this.weight(name.tokens[bestIndex])) * bestSimilarity;
+      // A query token that matches a listed token weighs what that token weighs: a misspelt "Mohamed" is
+      // unknown to the lists, hence "rare", but it is still the common name.
+      const tokenWeight = Math.min(this.weight(token), this.weight(name.tokens[bestIndex]));
+      queryWeight += tokenWeight;
+      const weight = tokenWeight * bestSimilarity;
       matched += weight;
       if (this.weight(name.tokens[bestIndex]) >= this.rareIdf && token.length > 2) rareMatched = true;
       explanation.push(`"${token}" ~ "${name.tokens[bestIndex]}" (${bestSimilarity.toFixed(2)}, weight ${weight.toFixed(1)})`);
     }
-    if (!rareMatched) return null;
-    const queryWeight = queryTokens.reduce((sum, token) => sum + this.weight(token), 0);
+    // A name made only of common tokens still hits when it is the whole listed name, token for token.
+    const complete = used.size === name.tokens.length && used.size === queryTokens.length && name.tokens.filter((token) => token.length > 2).length >= 2;
+    if (!rareMatched && !complete) return null;
     const nameWeight = name.tokens.reduce((sum, token) => sum + this.weight(token), 0);
     // Coverage of the query counts most; coverage of the listed name less, so a missing middle name costs little.
     let score = 0.6 * (matched / queryWeight) + 0.4 * (matched / nameWeight);
