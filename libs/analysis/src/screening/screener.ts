@@ -152,10 +152,16 @@ export class Screener {
     // A name made only of common tokens still hits when it is the whole listed name, token for token.
     const complete = used.size === name.tokens.length && used.size === queryTokens.length && name.tokens.filter((token) => token.length > 2).length >= 2;
     if (!rareMatched && !complete) return null;
-    const nameWeight = name.tokens.reduce((sum, token) => sum + this.weight(token), 0);
+    const entry = this.entries[name.entry];
+    let nameWeight = name.tokens.reduce((sum, token) => sum + this.weight(token), 0);
+    // A person named by two or more of their listed names, every one of them matched, is the same
+    // person with a middle name left out: the listed names the query skips count half.
+    if (entry.kind === 'person' && used.size >= 2 && used.size === queryTokens.length) {
+      const usedWeight = [...used].reduce((sum, index) => sum + this.weight(name.tokens[index]), 0);
+      nameWeight = usedWeight + 0.5 * (nameWeight - usedWeight);
+    }
     // Coverage of the query counts most; coverage of the listed name less, so a missing middle name costs little.
     let score = 0.6 * (matched / queryWeight) + 0.4 * (matched / nameWeight);
-    const entry = this.entries[name.entry];
     if (query.dateOfBirth && entry.datesOfBirth.length) {
       const year = query.dateOfBirth.slice(0, 4);
       if (entry.datesOfBirth.some((dob) => query.dateOfBirth!.startsWith(dob) || dob.startsWith(query.dateOfBirth!.slice(0, 10)))) {
