@@ -6,7 +6,7 @@ export type { StaffActor } from './casework.errors';
 export { CASE_TRANSITIONS, CasesService } from './cases.service';
 export { canonicalJson, DisseminationsService } from './disseminations.service';
 export { ReportViewService } from './report-view.service';
-export { TRIAGE_PAGE_MAX, TriageService } from './triage.service';
+export { TRIAGE_COUNT_CAP, TRIAGE_PAGE_MAX, TriageService } from './triage.service';
 export type { TriageFilter, TriageItem, TriagePage } from './triage.service';
 export { compactIdentifier, SearchService } from './search.service';
 export type { SearchResult } from './search.service';

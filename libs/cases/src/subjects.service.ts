@@ -100,10 +100,12 @@ export class SubjectsService {
              UNION SELECT from_subject_id FROM money_flows WHERE to_subject_id = w.node AND from_subject_id IS NOT NULL
              UNION SELECT related_subject_id FROM subject_relations WHERE subject_id = w.node
              UNION SELECT subject_id FROM subject_relations WHERE related_subject_id = w.node) next
-          WHERE w.depth < $2)
-       SELECT s.id, s.kind, s.display_name AS label, min(w.depth)::int AS depth
-         FROM walk w JOIN subjects s ON s.id = w.node
-        GROUP BY s.id ORDER BY depth, s.id LIMIT $3`,
+          WHERE w.depth < $2),
+       -- Cut to the node cap before reading the subjects: a hub account can be next to thousands.
+       nearest AS (SELECT node, min(depth) AS depth FROM walk GROUP BY node ORDER BY depth, node LIMIT $3)
+       SELECT s.id, s.kind, s.display_name AS label, n.depth::int AS depth
+         FROM nearest n JOIN subjects s ON s.id = n.node
+        ORDER BY depth, s.id`,
       [subjectId, depth, MAX_NETWORK_NODES + 1],
     )) as NetworkNode[];
     if (nodes.length === 0) throw notFound(`subject ${subjectId}`);

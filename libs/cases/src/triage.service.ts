@@ -34,16 +34,21 @@ export interface TriageItem {
 
 export interface TriagePage {
   items: TriageItem[];
+  /** Matching reports, counted up to TRIAGE_COUNT_CAP. */
   total: number;
+  totalIsCapped: boolean;
   limit: number;
   offset: number;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const TRIAGE_PAGE_MAX = 200;
+/** `total` counts at most this many; the console shows "10,000+" when it is reached. */
+export const TRIAGE_COUNT_CAP = 10_000;
 
 /**
- * The triage queue: analysed reports (current versions), highest score first, with their place in
+ * The triage queue: analysed reports (current versions), highest score first (ties by report id,
+ * the order the (score, report_id) index serves, so a page stops after its rows), with their place in
  * triage. A report has no triage row until someone acts on it: it is "new".
  */
 @Injectable()
@@ -102,11 +107,12 @@ export class TriageService {
         `SELECT r.id, r.fiu_ref, r.report_code, e.code, e.name, e.sector, r.received_at, r.indicators, a.score, a.band,
                 coalesce(t.status, 'new') AS status, t.assignee_id, r.analysis_error
            ${from}
-          ORDER BY a.score DESC, r.received_at DESC, r.id
+          ORDER BY a.score DESC, a.report_id
           LIMIT ${limit} OFFSET ${offset}`,
         parameters,
       ) as Promise<Record<string, unknown>[]>,
-      this.dataSource.query(`SELECT count(*)::int AS total ${from}`, parameters) as Promise<{ total: number }[]>,
+      // Counted up to a cap: an exact count over a large queue costs more than the page itself.
+      this.dataSource.query(`SELECT count(*)::int AS total FROM (SELECT 1 ${from} LIMIT ${TRIAGE_COUNT_CAP}) capped`, parameters) as Promise<{ total: number }[]>,
     ]);
     await this.audit.append({ actorType: 'staff', actorId: actor.id, actorName: actor.username, action: 'triage.list', objectType: 'triage', sourceIp: actor.sourceIp ?? null, purpose: actor.purpose ?? null, detail: { filter: { ...filter }, returned: rows.length } });
     return {
@@ -124,6 +130,7 @@ export class TriageService {
         analysisError: row.analysis_error as string | null,
       })),
       total,
+      totalIsCapped: total >= TRIAGE_COUNT_CAP,
       limit,
       offset,
     };
