@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EnvironmentVariables } from '@fiu/core';
 import { detectCycles, detectFan, detectRapidMovement, detectStructuring, NetworkHit, RunQuery } from './network-detectors';
@@ -7,10 +7,12 @@ import { RuleFinding } from './risk-score';
 import { RuleId, ruleSetVersion, typologyRules, TypologyRules } from './typology-rules';
 
 const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
+const CYCLE_SEARCH_TIMEOUT_MS = 3000;
 
 /** Runs the typology rules for one report over its own data and the stored transaction network. */
 @Injectable()
 export class TypologyService {
+  private readonly logger = new Logger(TypologyService.name);
   readonly rules: TypologyRules;
   readonly version: string;
 
@@ -111,24 +113,25 @@ export class TypologyService {
         });
       }
     }
+    const ownIds = [...own];
     if (rules.structuring.enabled) {
-      network('structuring', rules.structuring.version, await detectStructuring(run, flowSubjects, rules.structuring), (hit) =>
+      network('structuring', rules.structuring.version, await detectStructuring(run, flowSubjects, rules.structuring, ownIds), (hit) =>
         `${hit.detail.count as number} ${rules.structuring.cashOnly ? 'cash ' : ''}amounts just under ${rules.structuring.threshold} within ${rules.structuring.windowHours} h (total ${hit.detail.total as string})`,
       );
     }
     if (rules.cycle.enabled) {
-      network('cycle', rules.cycle.version, await detectCycles(run, flowSubjects, rules.cycle), (hit) =>
+      network('cycle', rules.cycle.version, await this.boundedCycleSearch(manager, run, flowSubjects, ownIds), (hit) =>
         `Funds returned to their origin after ${hit.detail.hops as number} hops within ${rules.cycle.windowHours} h`,
       );
     }
     if (rules.rapid_movement.enabled) {
-      network('rapid_movement', rules.rapid_movement.version, await detectRapidMovement(run, flowSubjects, rules.rapid_movement), (hit) =>
+      network('rapid_movement', rules.rapid_movement.version, await detectRapidMovement(run, flowSubjects, rules.rapid_movement, ownIds), (hit) =>
         `${hit.detail.amountIn as string} in and ${hit.detail.amountOut as string} out again within ${hit.detail.hours as number} h`,
       );
     }
     for (const [id, direction] of [['fan_in', 'in'], ['fan_out', 'out']] as const) {
       if (rules[id].enabled) {
-        network(id, rules[id].version, await detectFan(run, flowSubjects, rules[id], direction), (hit) =>
+        network(id, rules[id].version, await detectFan(run, flowSubjects, rules[id], direction, ownIds), (hit) =>
           `${hit.detail.counterparties as number} distinct counterparties ${direction === 'in' ? 'paying in' : 'paid'} within ${rules[id].windowHours} h`,
         );
       }
@@ -137,6 +140,27 @@ export class TypologyService {
     if (rules.round_amounts.enabled) findings.push(...(await this.roundAmounts(manager, reportId)));
     if (rules.known_subject.enabled && subjects.length > 0) findings.push(...(await this.knownSubjects(manager, reportId)));
     return findings;
+  }
+
+  /**
+   * The cycle walk branches at every hop; around a hub account it could run for long. It gets a few
+   * seconds inside a savepoint: cut short, the report is scored without it and the log says so.
+   */
+  private async boundedCycleSearch(manager: EntityManager, run: RunQuery, focus: string[], own: string[]): Promise<NetworkHit[]> {
+    await manager.query('SAVEPOINT cycle_search');
+    await manager.query(`SET LOCAL statement_timeout = ${CYCLE_SEARCH_TIMEOUT_MS}`);
+    try {
+      const hits = await detectCycles(run, focus, this.rules.cycle, own);
+      await manager.query('RELEASE SAVEPOINT cycle_search');
+      return hits;
+    } catch (error) {
+      if ((error as { driverError?: { code?: string } }).driverError?.code !== '57014') throw error;
+      await manager.query('ROLLBACK TO SAVEPOINT cycle_search');
+      this.logger.warn({ subjects: focus.length, timeoutMs: CYCLE_SEARCH_TIMEOUT_MS }, 'cycle search cut short; the report is scored without it');
+      return [];
+    } finally {
+      await manager.query('SET LOCAL statement_timeout TO DEFAULT');
+    }
   }
 
   private async highRiskJurisdictions(manager: EntityManager, reportId: string): Promise<RuleFinding[]> {
