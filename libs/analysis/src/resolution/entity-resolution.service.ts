@@ -67,7 +67,16 @@ export class EntityResolutionService {
   constructor(private readonly screening: ScreeningService) {}
 
   async resolve(manager: EntityManager, parties: PartyForAnalysis[]): Promise<ResolutionSummary> {
-    for (const key of [...new Set(parties.flatMap(lockKeys))].sort()) {
+    // A party whose identifier is already known links to that subject whatever else runs: only the
+    // others, which may create a subject, take locks (so a busy account does not serialise its reports).
+    const identifiers = [...new Set(parties.flatMap(identifierKeys))];
+    const known = new Set(
+      identifiers.length
+        ? ((await manager.query('SELECT key FROM subject_identifiers WHERE key = ANY($1)', [identifiers])) as { key: string }[]).map((row) => row.key)
+        : [],
+    );
+    const creating = parties.filter((party) => !identifierKeys(party).some((key) => known.has(key)));
+    for (const key of [...new Set(creating.flatMap(lockKeys))].sort()) {
       await manager.query("SELECT pg_advisory_xact_lock(hashtextextended('resolution:' || $1, 0))", [key]);
     }
     const summary: ResolutionSummary = { parties: parties.length, screeningHits: 0, byIdentifier: 0, probabilistic: 0, newSubjects: 0, possibleMatches: 0 };

@@ -50,6 +50,17 @@ function editDistance(a: string, b: string, limit: number): number {
   return previous[b.length];
 }
 
+/**
+ * The keys a token is found by, in one of two indexes (rare tokens, or tokens of all-common
+ * names): itself, its phonetic key and, for long tokens, every form with one letter left out (a
+ * "symmetric delete" index: two tokens one edit apart share one of these).
+ */
+function tokenKeys(token: string, space: 'rare' | 'common'): string[] {
+  const keys = [`${space}:t:${token}`, `${space}:p:${doubleMetaphone(token)[0]}`];
+  if (token.length >= ONE_EDIT_LENGTH) for (let i = 0; i < token.length; i += 1) keys.push(`${space}:d:${token.slice(0, i)}${token.slice(i + 1)}`);
+  return keys;
+}
+
 function tokenSimilarity(candidate: string, token: string): number {
   if (candidate === token) return 1;
   const jw = jaroWinkler(candidate, token);
@@ -78,19 +89,26 @@ export class Screener {
       for (const text of [entry.name, ...entry.aliases]) {
         const tokens = tokensOf(text);
         if (tokens.length === 0) continue;
-        const position = this.names.push({ entry: index, text, tokens }) - 1;
-        for (const token of new Set(tokens)) {
-          documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
-          for (const key of [`t:${token}`, `p:${doubleMetaphone(token)[0]}`]) {
-            if (!this.byKey.has(key)) this.byKey.set(key, new Set());
-            this.byKey.get(key)!.add(position);
-          }
-        }
+        this.names.push({ entry: index, text, tokens });
+        for (const token of new Set(tokens)) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
       }
     });
     const total = Math.max(1, this.names.length);
     for (const [token, frequency] of documentFrequency) this.idf.set(token, Math.log(total / frequency));
     this.rareIdf = Math.log(total / Math.max(RARE_MIN_COUNT, RARE_SHARE * total));
+    // A hit needs a rare listed token to match (or the whole name, token for token), so only rare
+    // tokens lead to candidates: a common given name no longer drags in thousands of listed names.
+    this.names.forEach((name, position) => {
+      const rare = [...new Set(name.tokens)].filter((token) => this.weight(token) >= this.rareIdf && token.length > 2);
+      // Names made only of common tokens can hit only as a whole: they are found through their own keys.
+      const space = rare.length ? 'rare' : 'common';
+      for (const token of rare.length ? rare : new Set(name.tokens)) for (const key of tokenKeys(token, space)) this.index(key, position);
+    });
+  }
+
+  private index(key: string, position: number): void {
+    if (!this.byKey.has(key)) this.byKey.set(key, new Set());
+    this.byKey.get(key)!.add(position);
   }
 
   get size(): number {
@@ -103,7 +121,7 @@ export class Screener {
     if (queryTokens.length === 0) return [];
     const candidates = new Set<number>();
     for (const token of new Set(queryTokens)) {
-      for (const key of [`t:${token}`, `p:${doubleMetaphone(token)[0]}`]) for (const position of this.byKey.get(key) ?? []) candidates.add(position);
+      for (const key of [...tokenKeys(token, 'rare'), ...tokenKeys(token, 'common')]) for (const position of this.byKey.get(key) ?? []) candidates.add(position);
     }
     const best = new Map<number, ScreeningHit>();
     for (const position of candidates) {
