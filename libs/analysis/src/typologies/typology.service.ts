@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EnvironmentVariables } from '@fiu/core';
-import { detectCycles, detectFan, detectRapidMovement, detectStructuring, NetworkHit, RunQuery } from './network-detectors';
+import { detectCycles, detectFan, detectRapidMovement, detectStructuring, EVIDENCE_LIMIT, NetworkHit, RunQuery } from './network-detectors';
 import { RuleFinding } from './risk-score';
 import { RuleId, ruleSetVersion, typologyRules, TypologyRules } from './typology-rules';
 
@@ -213,7 +213,8 @@ export class TypologyService {
   private async knownSubjects(manager: EntityManager, reportId: string): Promise<RuleFinding[]> {
     const rule = this.rules.known_subject;
     const rows = (await manager.query(
-      `SELECT l.subject_id::text, array_agg(DISTINCT other.report_id::text ORDER BY other.report_id::text) AS reports
+      `SELECT l.subject_id::text, count(DISTINCT other.report_id)::int AS count,
+              (array_agg(DISTINCT other.report_id::text ORDER BY other.report_id::text))[1:${EVIDENCE_LIMIT}] AS reports
          FROM report_parties p
          JOIN party_subject_links l ON l.party_id = p.id
          JOIN party_subject_links ol ON ol.subject_id = l.subject_id AND ol.party_id <> l.party_id
@@ -221,7 +222,7 @@ export class TypologyService {
         WHERE p.report_id = $1
         GROUP BY l.subject_id HAVING count(DISTINCT other.report_id) >= $2::int ORDER BY l.subject_id`,
       [reportId, rule.minOtherReports],
-    )) as { subject_id: string; reports: string[] }[];
+    )) as { subject_id: string; count: number; reports: string[] }[];
     // Subjects already in a case (read from casework's tables: analysis never writes them).
     const inCases = (await manager.query(
       `SELECT cs.subject_id::text, array_agg(DISTINCT c.ref ORDER BY c.ref) AS cases
@@ -234,7 +235,7 @@ export class TypologyService {
     const reports = sorted(rows.flatMap((row) => row.reports));
     const cases = sorted(inCases.flatMap((row) => row.cases));
     const parts = [
-      ...(rows.length ? [`${rows.length} subject(s) already named in ${reports.length} other report(s)`] : []),
+      ...(rows.length ? [`${rows.length} subject(s) already named in ${Math.max(...rows.map((row) => row.count))} other report(s)`] : []),
       ...(inCases.length ? [`${inCases.length} subject(s) already in case(s) ${cases.join(', ')}`] : []),
     ];
     return [
@@ -242,7 +243,7 @@ export class TypologyService {
         rule: 'known_subject',
         ruleVersion: rule.version,
         summary: parts.join('; '),
-        evidence: { transactionIds: [], subjectIds: sorted([...rows.map((row) => row.subject_id), ...inCases.map((row) => row.subject_id)]), detail: { otherReports: reports, cases } },
+        evidence: { transactionIds: [], subjectIds: sorted([...rows.map((row) => row.subject_id), ...inCases.map((row) => row.subject_id)]), detail: { otherReports: reports.slice(0, EVIDENCE_LIMIT), otherReportCount: Math.max(0, ...rows.map((row) => row.count)), cases } },
       },
     ];
   }
