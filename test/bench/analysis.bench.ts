@@ -19,7 +19,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import doubleMetaphone from 'talisman/phonetics/double-metaphone';
 import { from as copyFrom } from 'pg-copy-streams';
-import { dropDatabase, out, runPool } from './bench-support';
+import { dropDatabase, noopJobRate, out, runPool } from './bench-support';
 import { aCustomer, aReport, aTransaction } from '../factories/report.factory';
 
 const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 100_000);
@@ -132,7 +132,7 @@ async function main(): Promise<void> {
     const analysisSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const product = REPORTS / analysisSeconds;
     out(`  product: ${REPORTS} reports analysed in ${analysisSeconds.toFixed(2)} s, worker concurrency ${process.env.WORKER_CONCURRENCY}`);
-    const noop = await noopJobs(REPORTS);
+    const noop = await noopJobRate(REPORTS, CONCURRENCY, `${process.env.QUEUE_PREFIX}-noop`);
 
     // 2. Latency at a steady rate.
     const total = RATE * LATENCY_SECONDS;
@@ -178,31 +178,6 @@ async function main(): Promise<void> {
   }
 }
 
-async function noopJobs(count: number): Promise<number> {
-  const { Queue, Worker } = await import('bullmq');
-  const connection = { host: '127.0.0.1', port: 6379 };
-  const prefix = `${process.env.QUEUE_PREFIX}-noop`;
-  const queue = new Queue('noop', { connection, prefix });
-  let done = 0;
-  let finish: () => void = () => undefined;
-  const allDone = new Promise<void>((r) => (finish = r));
-  const worker = new Worker('noop', async () => undefined, { connection, prefix, concurrency: CONCURRENCY });
-  worker.on('completed', () => {
-    if (++done === count) finish();
-  });
-  await worker.waitUntilReady();
-  const started = process.hrtime.bigint();
-  await runPool(count, CONCURRENCY, async (i) => {
-    await queue.add('noop', { i }, { jobId: `noop-${i}`, removeOnComplete: true });
-  });
-  await allDone;
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  await worker.close();
-  await queue.obliterate({ force: true });
-  await queue.close();
-  out(`  baseline: ${count} no-op BullMQ jobs added and processed in ${seconds.toFixed(2)} s`);
-  return count / seconds;
-}
 
 main().then(
   () => process.exit(0),

@@ -117,3 +117,29 @@ export async function plainInsertRate(prepared: PreparedReport[], concurrency: n
     await pool.end();
   }
 }
+
+/** The raw queue baseline: `count` no-op BullMQ jobs added and processed, in jobs per second. */
+export async function noopJobRate(count: number, concurrency: number, prefix: string): Promise<number> {
+  const { Queue, Worker } = await import('bullmq');
+  const connection = { host: '127.0.0.1', port: 6379 };
+  const queue = new Queue('noop', { connection, prefix });
+  let done = 0;
+  let finish: () => void = () => undefined;
+  const allDone = new Promise<void>((resolve) => (finish = resolve));
+  const worker = new Worker('noop', async () => undefined, { connection, prefix, concurrency });
+  worker.on('completed', () => {
+    if (++done === count) finish();
+  });
+  await worker.waitUntilReady();
+  const started = process.hrtime.bigint();
+  await runPool(count, concurrency, async (i) => {
+    await queue.add('noop', { i }, { jobId: `noop-${i}`, removeOnComplete: true });
+  });
+  await allDone;
+  const elapsed = seconds(started);
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  out(`  baseline, ${count} no-op BullMQ jobs added and processed: ${elapsed.toFixed(2)} s`);
+  return count / elapsed;
+}

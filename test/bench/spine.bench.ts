@@ -7,7 +7,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { dropDatabase, out, plainInsertRate, preparePlain, runPool } from './bench-support';
+import { dropDatabase, noopJobRate, out, plainInsertRate, preparePlain, runPool } from './bench-support';
 import { aReport, aTransaction } from '../factories/report.factory';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 3000);
@@ -74,38 +74,13 @@ async function measurePlainPg(): Promise<number> {
   return rate;
 }
 
-async function measureNoopJobs(): Promise<number> {
-  const { Queue, Worker } = await import('bullmq');
-  const connection = { host: '127.0.0.1', port: 6379 };
-  const prefix = `${process.env.QUEUE_PREFIX}-noop`;
-  const queue = new Queue('noop', { connection, prefix });
-  let done = 0;
-  let finish: () => void = () => undefined;
-  const allDone = new Promise<void>((resolve) => (finish = resolve));
-  const worker = new Worker('noop', async () => undefined, { connection, prefix, concurrency: CONCURRENCY });
-  worker.on('completed', () => {
-    if (++done === REPORTS) finish();
-  });
-  await worker.waitUntilReady();
-  const started = process.hrtime.bigint();
-  await runPool(REPORTS, CONCURRENCY, async (i) => {
-    await queue.add('noop', { i }, { jobId: `noop-${i}`, removeOnComplete: true });
-  });
-  await allDone;
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  await worker.close();
-  await queue.obliterate({ force: true });
-  await queue.close();
-  out(`  baseline, no-op BullMQ jobs added and processed: ${seconds.toFixed(2)} s`);
-  return REPORTS / seconds;
-}
 
 async function main(): Promise<void> {
   out(`bench:spine — ${REPORTS} reports, ${CONCURRENCY} concurrent clients, all four apps in one process`);
   await dropDatabase(BENCH_DB);
   const product = await measureProduct();
   const plainPg = await measurePlainPg();
-  const noop = await measureNoopJobs();
+  const noop = await noopJobRate(REPORTS, CONCURRENCY, `${process.env.QUEUE_PREFIX}-noop`);
   out('');
   out(`product end-to-end (HTTP -> PG + outbox -> relay -> BullMQ -> worker -> analysed): ${product.toFixed(0)} reports/s`);
   out(`baseline plain pg inserts of the same rows:                                      ${plainPg.toFixed(0)} reports/s  (product/baseline = ${(product / plainPg).toFixed(2)})`);
