@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
@@ -74,8 +74,9 @@ export async function startNode(settings: NodeSettings): Promise<RunningNode> {
   }
 }
 
-/** Leaves nothing of a node's queues in Redis. */
+/** Leaves nothing of a node behind: its queues in Redis, its key folder. */
 export async function removeQueues(settings: NodeSettings): Promise<void> {
+  rmSync(dirname(settings.keysFile), { recursive: true, force: true });
   for (const name of ALL_QUEUES) {
     const queue = new Queue(name, { connection: redisOptionsFromUrl(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), prefix: settings.queuePrefix });
     await queue.obliterate({ force: true }).catch(() => undefined);

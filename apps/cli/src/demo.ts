@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -256,6 +256,8 @@ async function main(): Promise<void> {
   } finally {
     await gbNode?.stop();
     await node.stop();
+    // The demo's key files hold private keys: gone with the demo.
+    rmSync(keyFolder, { recursive: true, force: true });
   }
   say('\nDemo finished.');
 }
