@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
+import { systemActor } from '@fiu/core';
 import { AuditService } from '@fiu/audit';
 import { aReportingEntity } from './factories/reporting-entity.factory';
 import { signedIn, startConsole } from './support/console-node';
@@ -50,14 +51,14 @@ describe('audit log', () => {
   });
 
   it('refuses UPDATE and DELETE, even from the superuser the tests connect as', async () => {
-    await app.get(AuditService).append({ actorType: 'system', actorId: 'test', action: 'test.entry' });
+    await app.get(AuditService).record(systemActor('test'), { action: 'test.entry' });
     await expect(db.query("UPDATE audit_log SET action = 'x' WHERE action = 'test.entry'")).rejects.toThrow(/append-only/);
     await expect(db.query("DELETE FROM audit_log WHERE action = 'test.entry'")).rejects.toThrow(/append-only/);
   });
 
   it('names the exact entry a superuser tampered with, bypassing the trigger', async () => {
     const audit = app.get(AuditService);
-    for (let i = 0; i < 5; i += 1) await audit.append({ actorType: 'system', actorId: 'test', action: 'test.chain', detail: { i } });
+    for (let i = 0; i < 5; i += 1) await audit.record(systemActor('test'), { action: 'test.chain', detail: { i } });
     await expect(audit.verify()).resolves.toMatchObject({ brokenAt: null });
     const [{ id }] = await db.query("SELECT id FROM audit_log WHERE action = 'test.chain' ORDER BY id OFFSET 2 LIMIT 1");
     await db.transaction(async (manager) => {

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ConfigValidationError } from '@fiu/core';
+import { cliActor, ConfigValidationError } from '@fiu/core';
 import { migrateDatabase } from '@fiu/data-source';
 import { ReportingEntitiesService, ReportsException, RequestsService, SECTORS } from '@fiu/reports';
 import { StaffException, StaffService } from '@fiu/staff';
@@ -165,8 +164,8 @@ async function run(argv: string[]): Promise<void> {
           reportFiuRef: values.report,
           subject: values.subject,
           dueDate: values.due,
-          requestedBy: `cli:${userInfo().username}`,
-        }, { type: 'system', id: `cli:${userInfo().username}`, name: 'command line' }),
+          requestedBy: cliActor().id,
+        }, cliActor()),
       );
       process.stdout.write(`${JSON.stringify(created, null, 2)}\n`);
       return;
@@ -222,7 +221,7 @@ async function run(argv: string[]): Promise<void> {
             mouRequired: values['mou-required'] ?? false,
             mouSigned: values['mou-signed'] ?? false,
           },
-          { id: `cli:${userInfo().username}`, username: 'command line' },
+          cliActor(),
         ),
       );
       process.stdout.write(`${JSON.stringify(partner, null, 2)}\n`);
@@ -232,7 +231,7 @@ async function run(argv: string[]): Promise<void> {
     case 'partner:activate': {
       const { values } = parseArgs({ args: rest, options: { country: { type: 'string' } } });
       const partner = await withContext((app) =>
-        app.get(PartnersService).update(required(values, 'country'), { status: command === 'partner:suspend' ? 'suspended' : 'active' }, { id: `cli:${userInfo().username}`, username: 'command line' }),
+        app.get(PartnersService).update(required(values, 'country'), { status: command === 'partner:suspend' ? 'suspended' : 'active' }, cliActor()),
       );
       process.stdout.write(`${JSON.stringify(partner, null, 2)}\n`);
       return;
@@ -240,10 +239,7 @@ async function run(argv: string[]): Promise<void> {
     case 'policy:set': {
       const { values } = parseArgs({ args: rest, options: { country: { type: 'string' }, file: { type: 'string' } } });
       const policy = await withContext((app) =>
-        app.get(PolicyService).set(required(values, 'country'), JSON.parse(readFileSync(required(values, 'file'), 'utf8')) as Record<string, unknown>, {
-          id: `cli:${userInfo().username}`,
-          username: 'command line',
-        }),
+        app.get(PolicyService).set(required(values, 'country'), JSON.parse(readFileSync(required(values, 'file'), 'utf8')) as Record<string, unknown>, cliActor()),
       );
       process.stdout.write(`${JSON.stringify(policy, null, 2)}\n`);
       return;

@@ -2,7 +2,7 @@ import { BadRequestException, Controller, Get, Query, Req } from '@nestjs/common
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { StaffOnly } from '@fiu/core';
 import { AuditEntryView, AuditService } from '@fiu/audit';
-import type { ConsoleRequest } from './console-access.guard';
+import { actorOf, type ConsoleRequest } from './console-access.guard';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -36,7 +36,7 @@ export class AuditController {
       limit: Math.min(500, Math.max(1, Number.parseInt(query.limit ?? '100', 10) || 100)),
     };
     const entries = await this.audit.query(filter);
-    await this.audit.append({ actorType: 'staff', actorId: request.staff!.id, actorName: request.staff!.username, action: 'audit.read', sourceIp: request.ip, detail: { filter } });
+    await this.audit.record(actorOf(request), { action: 'audit.read', detail: { filter } });
     return entries;
   }
 }

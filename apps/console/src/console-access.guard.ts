@@ -1,9 +1,8 @@
 import { ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { AccessGuard, AccessRule } from '@fiu/core';
+import { AccessGuard, AccessRule, type Actor } from '@fiu/core';
 import { StaffException, StaffPrincipal, StaffService } from '@fiu/staff';
-import type { StaffActor } from '@fiu/cases';
 
 export type ConsoleRequest = FastifyRequest & { staff?: StaffPrincipal };
 
@@ -33,11 +32,12 @@ export class ConsoleAccessGuard extends AccessGuard {
 }
 
 /** The signed-in staff member as casework needs them: who, from where, and the purpose they state (X-Purpose). */
-export function actorOf(request: ConsoleRequest): StaffActor {
+export function actorOf(request: ConsoleRequest): Actor {
   const purpose = request.headers['x-purpose'];
   return {
+    type: 'staff',
     id: request.staff!.id,
-    username: request.staff!.username,
+    name: request.staff!.username,
     role: request.staff!.role,
     sourceIp: request.ip,
     purpose: typeof purpose === 'string' && purpose.trim() ? purpose.trim().slice(0, 500) : null,

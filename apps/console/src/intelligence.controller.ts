@@ -41,7 +41,7 @@ export class IntelligenceController {
   async find(@Req() request: ConsoleRequest, @Query('q') q?: string, @Query('limit') limit?: string) {
     const actor = actorOf(request);
     const results = await this.search.search(String(q ?? ''), Math.max(1, Math.min(100, Number(limit) || 25)));
-    await this.audit.append({ actorType: 'staff', actorId: actor.id, actorName: actor.username, action: 'search', objectType: 'search', sourceIp: actor.sourceIp, purpose: actor.purpose, detail: { q, results: results.length } });
+    await this.audit.record(actor, { action: 'search', objectType: 'search', detail: { q, results: results.length } });
     return { query: q ?? '', results };
   }
 
@@ -50,7 +50,7 @@ export class IntelligenceController {
   async subject(@Req() request: ConsoleRequest, @Param('id') id: string) {
     const actor = actorOf(request);
     const page = await this.subjects.page(id);
-    await this.audit.append({ actorType: 'staff', actorId: actor.id, actorName: actor.username, action: 'subject.read', objectType: 'subject', objectId: id, sourceIp: actor.sourceIp, purpose: actor.purpose });
+    await this.audit.record(actor, { action: 'subject.read', objectType: 'subject', objectId: id });
     return page;
   }
 
@@ -61,7 +61,7 @@ export class IntelligenceController {
   async network(@Req() request: ConsoleRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param('id') id: string, @Query('hops') hops?: string, @Query('format') format?: string) {
     const actor = actorOf(request);
     const network = await this.subjects.network(id, Number(hops ?? 2));
-    await this.audit.append({ actorType: 'staff', actorId: actor.id, actorName: actor.username, action: 'subject.network', objectType: 'subject', objectId: id, sourceIp: actor.sourceIp, purpose: actor.purpose, detail: { hops: network.hops, nodes: network.nodes.length, format: format ?? 'json' } });
+    await this.audit.record(actor, { action: 'subject.network', objectType: 'subject', objectId: id, detail: { hops: network.hops, nodes: network.nodes.length, format: format ?? 'json' } });
     if (format === 'graphml') {
       void reply.header('content-type', 'application/graphml+xml; charset=utf-8').header('content-disposition', `attachment; filename="network-${network.subjectId}.graphml"`);
       return toGraphml(network);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestj
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { StaffOnly } from '@fiu/core';
 import { PossibleMatchesService, PossibleMatchView } from '@fiu/analysis';
-import type { ConsoleRequest } from './console-access.guard';
+import { actorOf, type ConsoleRequest } from './console-access.guard';
 
 class DecisionDto {
   @ApiProperty({ enum: ['confirm', 'reject'] }) decision: 'confirm' | 'reject';
@@ -26,6 +26,6 @@ export class PossibleMatchesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm (same subject) or reject (different subjects); the machine never overrides it' })
   decide(@Req() request: ConsoleRequest, @Param('id') id: string, @Body() body: DecisionDto): Promise<{ id: string; status: string }> {
-    return this.matches.decide(id, body?.decision, { id: request.staff!.id, username: request.staff!.username, sourceIp: request.ip });
+    return this.matches.decide(id, body?.decision, actorOf(request));
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { StaffOnly } from '@fiu/core';
 import { InformationRequestResponse, RequestsService } from '@fiu/reports';
-import type { ConsoleRequest } from './console-access.guard';
+import { actorOf, type ConsoleRequest } from './console-access.guard';
 
 class CreateInformationRequestDto {
   @ApiProperty({ description: 'rentity_id of the reporting entity asked', example: '101' }) entityCode: string;
@@ -30,6 +30,6 @@ export class RequestsController {
       subject: body?.subject,
       dueDate: body?.dueDate,
       requestedBy: `staff:${request.staff!.username}`,
-    }, { type: 'staff', id: request.staff!.id, name: request.staff!.username, sourceIp: request.ip });
+    }, actorOf(request));
   }
 }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { StaffOnly } from '@fiu/core';
 import { AuditService } from '@fiu/audit';
 import { ScreeningHit, ScreeningService } from '@fiu/analysis';
-import type { ConsoleRequest } from './console-access.guard';
+import { actorOf, type ConsoleRequest } from './console-access.guard';
 
 class ScreeningSearchDto {
   @ApiProperty({ example: 'Usama bin Ladin' }) name: string;
@@ -27,7 +27,7 @@ export class ScreeningController {
   async search(@Req() request: ConsoleRequest, @Body() body: ScreeningSearchDto): Promise<ScreeningHit[]> {
     if (typeof body?.name !== 'string' || !body.name.trim() || body.name.length > 300) throw new BadRequestException('name must be 1-300 characters');
     const hits = await this.screening.screen({ name: body.name, dateOfBirth: body.dateOfBirth, country: body.country });
-    await this.audit.append({ actorType: 'staff', actorId: request.staff!.id, actorName: request.staff!.username, action: 'screening.search', sourceIp: request.ip, detail: { hits: hits.length } });
+    await this.audit.record(actorOf(request), { action: 'screening.search', detail: { hits: hits.length } });
     return hits;
   }
 }

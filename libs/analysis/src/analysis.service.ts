@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ANALYSIS_QUEUE, AnalysisJobName } from '@fiu/core';
+import { ANALYSIS_QUEUE, AnalysisJobName, type Actor } from '@fiu/core';
 import { ReportsService } from '@fiu/reports';
 import { AuditService } from '@fiu/audit';
 import { AnalysisErrorCode, AnalysisException } from './analysis.errors';
@@ -104,14 +104,11 @@ export class AnalysisService {
   }
 
   /** An analyst asks for a report to be analysed again (after new information): queued through the outbox, audited. */
-  async reanalyseReport(reportId: string, actor: { id: string; username: string; sourceIp?: string | null }): Promise<{ reportId: string; queued: boolean }> {
+  async reanalyseReport(reportId: string, actor: Actor): Promise<{ reportId: string; queued: boolean }> {
     return this.dataSource.transaction(async (manager) => {
-      const queued = /^[0-9a-f-]{36}$/i.test(reportId) ? await this.requestReanalysis(manager, [reportId], `asked by ${actor.username}`) : 0;
+      const queued = /^[0-9a-f-]{36}$/i.test(reportId) ? await this.requestReanalysis(manager, [reportId], `asked by ${actor.name}`) : 0;
       if (queued === 0) throw new AnalysisException(AnalysisErrorCode.ReportNotAnalysable, `No accepted report ${reportId} to analyse`);
-      await this.audit.append(
-        { actorType: 'staff', actorId: actor.id, actorName: actor.username, action: 'report.reanalyse', objectType: 'report', objectId: reportId, sourceIp: actor.sourceIp ?? null },
-        manager,
-      );
+      await this.audit.record(actor, { action: 'report.reanalyse', objectType: 'report', objectId: reportId }, manager);
       return { reportId, queued: true };
     });
   }

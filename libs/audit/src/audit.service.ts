@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '@fiu/core';
 import { AuditEntry } from './audit-entry.entity';
 import { chainHash, ChainedFields, GENESIS_HASH } from './audit-chain';
 
 export interface AuditEvent {
-  actorType: 'staff' | 'reporting_entity' | 'partner' | 'system';
+  actorType: Actor['type'];
   actorId: string;
   actorName?: string | null;
   action: string;
@@ -13,6 +14,16 @@ export interface AuditEvent {
   purpose?: string | null;
   sourceIp?: string | null;
   detail?: Record<string, unknown>;
+}
+
+/** What an actor did, to what: the part of an entry that is not about who. */
+export interface AuditAction {
+  action: string;
+  objectType?: string | null;
+  objectId?: string | null;
+  detail?: Record<string, unknown>;
+  /** Overrides the actor's stated purpose (a policy decision records the purpose of the message). */
+  purpose?: string | null;
 }
 
 export interface AuditQuery {
@@ -47,10 +58,27 @@ const VERIFY_BATCH = 5000;
 export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Appends one entry; pass the manager of the transaction that makes the change it records. */
-  async append(event: AuditEvent, manager?: EntityManager): Promise<void> {
+  private async append(event: AuditEvent, manager?: EntityManager): Promise<void> {
     if (manager?.queryRunner?.isTransactionActive) return this.appendIn(manager, event);
     return this.dataSource.transaction((own) => this.appendIn(own, event));
+  }
+
+  /** Records what an actor did; pass the manager of the transaction that makes the change it records. */
+  async record(actor: Actor, what: AuditAction, manager?: EntityManager): Promise<void> {
+    return this.append(
+      {
+        actorType: actor.type,
+        actorId: actor.id,
+        actorName: actor.name,
+        sourceIp: actor.sourceIp ?? null,
+        purpose: what.purpose !== undefined ? what.purpose : (actor.purpose ?? null),
+        action: what.action,
+        objectType: what.objectType ?? null,
+        objectId: what.objectId ?? null,
+        detail: what.detail,
+      },
+      manager,
+    );
   }
 
   async query(filter: AuditQuery): Promise<AuditEntryView[]> {

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@fiu/audit';
-import { EnvironmentVariables } from '@fiu/core';
-import { CaseworkErrorCode, CaseworkException, invalid, notFound, StaffActor, text, UUID, uuidList } from './casework.errors';
+import { EnvironmentVariables, type Actor } from '@fiu/core';
+import { CaseworkErrorCode, CaseworkException, invalid, notFound, text, UUID, uuidList } from './casework.errors';
 import { CASE_STATUSES, CaseAttachment, CaseStatus } from './casework.entities';
 import { TriageService } from './triage.service';
 
@@ -36,7 +36,7 @@ export class CasesService {
     private readonly config: EnvironmentVariables,
   ) {}
 
-  async create(input: NewCase, actor: StaffActor) {
+  async create(input: NewCase, actor: Actor) {
     const title = text(input?.title, 'title', 300)!;
     const summary = text(input?.summary, 'summary', 10_000, false);
     const reportIds = uuidList(input?.reportIds, 'reportIds');
@@ -56,7 +56,7 @@ export class CasesService {
     });
   }
 
-  async list(actor: StaffActor, status?: string) {
+  async list(actor: Actor, status?: string) {
     if (status && !CASE_STATUSES.includes(status as CaseStatus)) throw invalid(`status must be one of ${CASE_STATUSES.join(', ')}`);
     const rows = await this.dataSource.query(
       `SELECT c.id, c.ref, c.title, c.status, c.assignee_id, c.created_at, c.updated_at,
@@ -65,11 +65,11 @@ export class CasesService {
          FROM cases c WHERE ($1::text IS NULL OR c.status = $1) ORDER BY c.updated_at DESC LIMIT 200`,
       [status ?? null],
     );
-    await this.audit.append({ actorType: 'staff', actorId: actor.id, actorName: actor.username, action: 'case.list', objectType: 'case', sourceIp: actor.sourceIp ?? null, purpose: actor.purpose ?? null, detail: { status: status ?? null } });
+    await this.audit.record(actor, { action: 'case.list', objectType: 'case', detail: { status: status ?? null } });
     return rows as Record<string, unknown>[];
   }
 
-  async get(caseId: string, actor: StaffActor) {
+  async get(caseId: string, actor: Actor) {
     const found = await this.load(this.dataSource.manager, caseId);
     const [reports, subjects, notes, attachments, history, disseminations] = await Promise.all([
       this.dataSource.query(
@@ -87,7 +87,7 @@ export class CasesService {
     return { ...found, reports, subjects, notes, attachments, history, disseminations };
   }
 
-  async addItems(caseId: string, input: { reportIds?: unknown; subjectIds?: unknown }, actor: StaffActor) {
+  async addItems(caseId: string, input: { reportIds?: unknown; subjectIds?: unknown }, actor: Actor) {
     const reportIds = uuidList(input?.reportIds, 'reportIds');
     const subjectIds = uuidList(input?.subjectIds, 'subjectIds');
     return this.dataSource.transaction(async (manager) => {
@@ -100,7 +100,7 @@ export class CasesService {
     });
   }
 
-  async addNote(caseId: string, body: unknown, actor: StaffActor) {
+  async addNote(caseId: string, body: unknown, actor: Actor) {
     const note = text(body, 'text', 20_000)!;
     return this.dataSource.transaction(async (manager) => {
       const current = await this.load(manager, caseId, true);
@@ -112,7 +112,7 @@ export class CasesService {
     });
   }
 
-  async addAttachment(caseId: string, input: { fileName?: unknown; contentType?: unknown; contentBase64?: unknown }, actor: StaffActor) {
+  async addAttachment(caseId: string, input: { fileName?: unknown; contentType?: unknown; contentBase64?: unknown }, actor: Actor) {
     const fileName = text(input?.fileName, 'fileName', 255)!;
     const contentType = text(input?.contentType, 'contentType', 100, false) ?? 'application/octet-stream';
     if (typeof input?.contentBase64 !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(input.contentBase64)) throw invalid('contentBase64 must be base64');
@@ -129,7 +129,7 @@ export class CasesService {
     });
   }
 
-  async attachment(caseId: string, attachmentId: string, actor: StaffActor) {
+  async attachment(caseId: string, attachmentId: string, actor: Actor) {
     if (!UUID.test(attachmentId)) throw notFound(`attachment ${attachmentId}`);
     await this.load(this.dataSource.manager, caseId);
     const found = await this.dataSource.manager.findOneBy(CaseAttachment, { id: attachmentId, caseId });
@@ -138,7 +138,7 @@ export class CasesService {
     return { fileName: found.fileName, contentType: found.contentType, content: found.content };
   }
 
-  async changeStatus(caseId: string, to: unknown, actor: StaffActor, reason?: unknown) {
+  async changeStatus(caseId: string, to: unknown, actor: Actor, reason?: unknown) {
     if (typeof to !== 'string' || !CASE_STATUSES.includes(to as CaseStatus)) throw invalid(`status must be one of ${CASE_STATUSES.join(', ')}`);
     const why = text(reason, 'reason', 2000, false);
     return this.dataSource.transaction(async (manager) => {
@@ -152,12 +152,12 @@ export class CasesService {
   }
 
   /** Used by disseminations, in their transaction: the case records that it was disseminated. */
-  async markDisseminated(manager: EntityManager, caseId: string, actor: StaffActor, disseminationRef: string): Promise<void> {
+  async markDisseminated(manager: EntityManager, caseId: string, actor: Actor, disseminationRef: string): Promise<void> {
     const current = await this.load(manager, caseId, true);
     if (current.status !== 'disseminated') await this.setStatus(manager, caseId, current.status, 'disseminated', actor, `dissemination ${disseminationRef} issued`);
   }
 
-  private async setStatus(manager: EntityManager, caseId: string, from: CaseStatus, to: CaseStatus, actor: StaffActor, reason: string | null) {
+  private async setStatus(manager: EntityManager, caseId: string, from: CaseStatus, to: CaseStatus, actor: Actor, reason: string | null) {
     await manager.query('UPDATE cases SET status = $2, updated_at = now() WHERE id = $1', [caseId, to]);
     await this.history(manager, caseId, actor, 'status_changed', { from, to, reason });
     await this.audited(manager, actor, 'case.status', caseId, { from, to, reason });
@@ -173,7 +173,7 @@ export class CasesService {
     return found;
   }
 
-  private async linkReports(manager: EntityManager, caseId: string, reportIds: string[], actor: StaffActor) {
+  private async linkReports(manager: EntityManager, caseId: string, reportIds: string[], actor: Actor) {
     if (reportIds.length === 0) return;
     const known = (await manager.query("SELECT id FROM reports WHERE id = ANY($1) AND status = 'analysed'", [reportIds])) as { id: string }[];
     if (known.length !== reportIds.length) throw invalid('every report of a case must exist and be analysed');
@@ -185,7 +185,7 @@ export class CasesService {
     if (added.length) await this.history(manager, caseId, actor, 'reports_added', { reportIds: added.map((row) => row.report_id) });
   }
 
-  private async linkSubjects(manager: EntityManager, caseId: string, subjectIds: string[], actor: StaffActor) {
+  private async linkSubjects(manager: EntityManager, caseId: string, subjectIds: string[], actor: Actor) {
     if (subjectIds.length === 0) return;
     const known = (await manager.query('SELECT id FROM subjects WHERE id = ANY($1)', [subjectIds])) as { id: string }[];
     if (known.length !== subjectIds.length) throw invalid('every subject of a case must exist');
@@ -196,15 +196,12 @@ export class CasesService {
     if (added.length) await this.history(manager, caseId, actor, 'subjects_added', { subjectIds: added.map((row) => row.subject_id) });
   }
 
-  private async history(manager: EntityManager, caseId: string, actor: StaffActor, action: string, detail: Record<string, unknown>) {
+  private async history(manager: EntityManager, caseId: string, actor: Actor, action: string, detail: Record<string, unknown>) {
     await manager.query('INSERT INTO case_history (case_id, actor_id, action, detail) VALUES ($1, $2, $3, $4)', [caseId, actor.id, action, detail]);
   }
 
-  private async audited(manager: EntityManager, actor: StaffActor, action: string, caseId: string, detail: Record<string, unknown>) {
-    await this.audit.append(
-      { actorType: 'staff', actorId: actor.id, actorName: actor.username, action, objectType: 'case', objectId: caseId, sourceIp: actor.sourceIp ?? null, purpose: actor.purpose ?? null, detail },
-      manager,
-    );
+  private async audited(manager: EntityManager, actor: Actor, action: string, caseId: string, detail: Record<string, unknown>) {
+    await this.audit.record(actor, { action, objectType: 'case', objectId: caseId, detail }, manager);
   }
 
   private frozen(status: string) {

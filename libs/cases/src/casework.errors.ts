@@ -18,16 +18,6 @@ export class CaseworkException extends Error {
   }
 }
 
-/** Who acts, from where, and why: every read and change in casework is audited with it. */
-export interface StaffActor {
-  id: string;
-  username: string;
-  role: string;
-  sourceIp?: string | null;
-  /** The stated purpose (X-Purpose header), where the action needs or has one. */
-  purpose?: string | null;
-}
-
 export const invalid = (message: string) => new CaseworkException(CaseworkErrorCode.InvalidInput, message);
 export const notFound = (what: string) => new CaseworkException(CaseworkErrorCode.NotFound, `No ${what}`);
 

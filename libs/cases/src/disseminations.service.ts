@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@fiu/audit';
-import { EnvironmentVariables } from '@fiu/core';
-import { CaseworkErrorCode, CaseworkException, invalid, notFound, StaffActor, text, UUID, uuidList } from './casework.errors';
+import { EnvironmentVariables, type Actor } from '@fiu/core';
+import { CaseworkErrorCode, CaseworkException, invalid, notFound, text, UUID, uuidList } from './casework.errors';
 import { DisseminationStatus } from './casework.entities';
 import { CasesService } from './cases.service';
 import { OnwardUseGate } from '@fiu/exchange';
@@ -51,7 +51,7 @@ export class DisseminationsService {
     return this.dataSource.query('SELECT code, name, kind, active FROM competent_authorities ORDER BY code') as Promise<Record<string, unknown>[]>;
   }
 
-  async addAuthority(input: { code?: unknown; name?: unknown; kind?: unknown }, actor: StaffActor) {
+  async addAuthority(input: { code?: unknown; name?: unknown; kind?: unknown }, actor: Actor) {
     const code = text(input?.code, 'code', 40)!;
     if (!/^[A-Z0-9_-]+$/.test(code)) throw invalid('code must be upper-case letters, digits, - or _');
     const name = text(input?.name, 'name', 200)!;
@@ -61,12 +61,12 @@ export class DisseminationsService {
     return this.dataSource.transaction(async (manager) => {
       const inserted = (await manager.query('INSERT INTO competent_authorities (code, name, kind) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING code', [code, name, kind])) as unknown[];
       if (inserted.length === 0) throw new CaseworkException(CaseworkErrorCode.AuthorityExists, `An authority with code ${code} already exists`);
-      await this.audit.append({ actorType: 'staff', actorId: actor.id, actorName: actor.username, action: 'authority.create', objectType: 'competent_authority', objectId: code, sourceIp: actor.sourceIp ?? null, detail: { name, kind } }, manager);
+      await this.audit.record(actor, { action: 'authority.create', objectType: 'competent_authority', objectId: code, detail: { name, kind } }, manager);
       return { code, name, kind, active: true };
     });
   }
 
-  async draft(input: NewDissemination, actor: StaffActor) {
+  async draft(input: NewDissemination, actor: Actor) {
     const authorityCode = text(input?.authorityCode, 'authorityCode', 40)!;
     const purpose = text(input?.purpose, 'purpose', 2000)!;
     const caveats = text(input?.caveats, 'caveats', 4000, false) ?? DEFAULT_CAVEATS;
@@ -105,16 +105,16 @@ export class DisseminationsService {
   }
 
   /** Four-eyes: a supervisor who is not the author approves. The route lets supervisors only; this checks the author. */
-  async approve(id: string, actor: StaffActor) {
+  async approve(id: string, actor: Actor) {
     return this.decide(id, actor, 'approved', null);
   }
 
-  async reject(id: string, reason: unknown, actor: StaffActor) {
+  async reject(id: string, reason: unknown, actor: Actor) {
     return this.decide(id, actor, 'rejected', text(reason, 'reason', 2000)!);
   }
 
   /** Issues an approved package: it is built now, frozen with its SHA-256, and never changes again. */
-  async issue(id: string, actor: StaffActor) {
+  async issue(id: string, actor: Actor) {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.load(manager, id, true);
       if (current.status !== 'approved') {
@@ -139,29 +139,29 @@ export class DisseminationsService {
     });
   }
 
-  async get(id: string, actor: StaffActor) {
+  async get(id: string, actor: Actor) {
     const found = await this.load(this.dataSource.manager, id);
     const items = await this.dataSource.query('SELECT item_type, item_id FROM dissemination_items WHERE dissemination_id = $1 ORDER BY item_type, item_id', [id]);
     await this.audited(this.dataSource.manager, actor, 'dissemination.read', id, {});
     return { ...found, items };
   }
 
-  async list(actor: StaffActor, status?: string) {
+  async list(actor: Actor, status?: string) {
     const rows = await this.dataSource.query(
       `SELECT d.id, d.ref, d.authority_code, d.status, d.case_id, a.username AS author, d.created_at, d.issued_at
          FROM disseminations d JOIN staff_users a ON a.id = d.author_id WHERE ($1::text IS NULL OR d.status = $1) ORDER BY d.created_at DESC LIMIT 200`,
       [status ?? null],
     );
-    await this.audit.append({ actorType: 'staff', actorId: actor.id, actorName: actor.username, action: 'dissemination.list', objectType: 'dissemination', sourceIp: actor.sourceIp ?? null, detail: { status: status ?? null } });
+    await this.audit.record(actor, { action: 'dissemination.list', objectType: 'dissemination', detail: { status: status ?? null } });
     return rows as Record<string, unknown>[];
   }
 
-  private async decide(id: string, actor: StaffActor, to: 'approved' | 'rejected', reason: string | null) {
+  private async decide(id: string, actor: Actor, to: 'approved' | 'rejected', reason: string | null) {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.load(manager, id, true);
       if (current.author_id === actor.id) {
         // Logged too: an attempt to approve one's own package is worth knowing about.
-        await this.audit.append({ actorType: 'staff', actorId: actor.id, actorName: actor.username, action: 'dissemination.four_eyes_refused', objectType: 'dissemination', objectId: id, sourceIp: actor.sourceIp ?? null, detail: { attempted: to } });
+        await this.audit.record(actor, { action: 'dissemination.four_eyes_refused', objectType: 'dissemination', objectId: id, detail: { attempted: to } });
         throw new CaseworkException(CaseworkErrorCode.FourEyes, 'Four-eyes: the author of a dissemination cannot approve or reject it; another supervisor must');
       }
       if (current.status !== 'draft') throw new CaseworkException(CaseworkErrorCode.InvalidTransition, `A dissemination ${current.status} cannot be ${to}`);
@@ -228,11 +228,8 @@ export class DisseminationsService {
     return found;
   }
 
-  private async audited(manager: EntityManager, actor: StaffActor, action: string, id: string, detail: Record<string, unknown>) {
-    await this.audit.append(
-      { actorType: 'staff', actorId: actor.id, actorName: actor.username, action, objectType: 'dissemination', objectId: id, sourceIp: actor.sourceIp ?? null, purpose: actor.purpose ?? null, detail },
-      manager,
-    );
+  private async audited(manager: EntityManager, actor: Actor, action: string, id: string, detail: Record<string, unknown>) {
+    await this.audit.record(actor, { action, objectType: 'dissemination', objectId: id, detail }, manager);
   }
 }
 

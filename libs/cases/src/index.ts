@@ -2,7 +2,6 @@ export { CasesModule } from './cases.module';
 export { CASEWORK_ENTITIES, CASE_STATUSES, DISSEMINATION_STATUSES, TRIAGE_STATUSES } from './casework.entities';
 export type { CaseStatus, DisseminationStatus, TriageStatus } from './casework.entities';
 export { CaseworkErrorCode, CaseworkException } from './casework.errors';
-export type { StaffActor } from './casework.errors';
 export { CASE_TRANSITIONS, CasesService } from './cases.service';
 export { canonicalJson, DisseminationsService } from './disseminations.service';
 export { ReportViewService } from './report-view.service';

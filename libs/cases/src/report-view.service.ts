@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '@fiu/core';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@fiu/audit';
-import { notFound, StaffActor, UUID } from './casework.errors';
+import { notFound, UUID } from './casework.errors';
 
 /** A report as an analyst reads it: narrative, parties with their subjects, transactions, analysis, triage and cases. Audited. */
 @Injectable()
@@ -11,7 +12,7 @@ export class ReportViewService {
     private readonly audit: AuditService,
   ) {}
 
-  async read(reportId: string, actor: StaffActor) {
+  async read(reportId: string, actor: Actor) {
     if (!UUID.test(reportId)) throw notFound(`report ${reportId}`);
     const [report] = (await this.dataSource.query(
       `SELECT r.id, r.fiu_ref, r.version, r.status, r.report_code, r.submission_date::text AS submission_date, r.received_at, r.reason, r.action, r.indicators,
@@ -35,16 +36,7 @@ export class ReportViewService {
       this.dataSource.query('SELECT report_version, score, band, rule_set, explanation, updated_at FROM analysis_results WHERE report_id = $1 ORDER BY report_version DESC LIMIT 1', [reportId]),
       this.dataSource.query('SELECT c.id, c.ref, c.status FROM case_reports cr JOIN cases c ON c.id = cr.case_id WHERE cr.report_id = $1', [reportId]),
     ]);
-    await this.audit.append({
-      actorType: 'staff',
-      actorId: actor.id,
-      actorName: actor.username,
-      action: 'report.read',
-      objectType: 'report',
-      objectId: reportId,
-      sourceIp: actor.sourceIp ?? null,
-      purpose: actor.purpose ?? null,
-    });
+    await this.audit.record(actor, { action: 'report.read', objectType: 'report', objectId: reportId });
     return { ...report, parties, transactions, analysis: (analysis as unknown[])[0] ?? null, cases };
   }
 }

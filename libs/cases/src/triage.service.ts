@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '@fiu/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@fiu/audit';
-import { CaseworkErrorCode, CaseworkException, invalid, notFound, StaffActor, UUID } from './casework.errors';
+import { CaseworkErrorCode, CaseworkException, invalid, notFound, UUID } from './casework.errors';
 import { TRIAGE_STATUSES, TriageStatus } from './casework.entities';
 
 export interface TriageFilter {
@@ -93,7 +94,7 @@ export class TriageService {
     return { sql: clauses.join(' AND '), parameters };
   }
 
-  async list(filter: TriageFilter, actor: StaffActor): Promise<TriagePage> {
+  async list(filter: TriageFilter, actor: Actor): Promise<TriagePage> {
     const limit = Math.max(1, Math.min(TRIAGE_PAGE_MAX, Math.trunc(Number(filter.limit ?? 50)) || 50));
     const offset = Math.max(0, Math.trunc(Number(filter.offset ?? 0)) || 0);
     const { sql, parameters } = TriageService.where(filter);
@@ -114,7 +115,7 @@ export class TriageService {
       // Counted up to a cap: an exact count over a large queue costs more than the page itself.
       this.dataSource.query(`SELECT count(*)::int AS total FROM (SELECT 1 ${from} LIMIT ${TRIAGE_COUNT_CAP}) capped`, parameters) as Promise<{ total: number }[]>,
     ]);
-    await this.audit.append({ actorType: 'staff', actorId: actor.id, actorName: actor.username, action: 'triage.list', objectType: 'triage', sourceIp: actor.sourceIp ?? null, purpose: actor.purpose ?? null, detail: { filter: { ...filter }, returned: rows.length } });
+    await this.audit.record(actor, { action: 'triage.list', objectType: 'triage', detail: { filter: { ...filter }, returned: rows.length } });
     return {
       items: rows.map((row) => ({
         reportId: row.id as string,
@@ -137,7 +138,7 @@ export class TriageService {
   }
 
   /** Takes a report into review: the caller becomes its assignee, unless someone else already has it. */
-  async claim(reportId: string, actor: StaffActor) {
+  async claim(reportId: string, actor: Actor) {
     return this.change(reportId, actor, 'triage.claim', async (manager, current) => {
       if (current.assignee_id && current.assignee_id !== actor.id) {
         throw new CaseworkException(CaseworkErrorCode.AlreadyClaimed, 'This report is already assigned to someone else; a supervisor can reassign it');
@@ -148,7 +149,7 @@ export class TriageService {
   }
 
   /** A supervisor hands a report to an analyst (or takes it back into the pool with null). */
-  async assign(reportId: string, assigneeId: string | null, actor: StaffActor) {
+  async assign(reportId: string, assigneeId: string | null, actor: Actor) {
     if (assigneeId !== null && !UUID.test(assigneeId)) throw invalid('assigneeId must be a staff id or null');
     return this.change(reportId, actor, 'triage.assign', async (manager, current) => {
       if (assigneeId) {
@@ -160,7 +161,7 @@ export class TriageService {
     });
   }
 
-  async close(reportId: string, reason: string, actor: StaffActor) {
+  async close(reportId: string, reason: string, actor: Actor) {
     if (typeof reason !== 'string' || !reason.trim() || reason.length > 2000) throw invalid('a reason (1-2000 characters) is required to close a report without action');
     return this.change(reportId, actor, 'triage.close', async (_manager, current) => {
       if (!['new', 'in_review'].includes(current.status)) throw this.transition(current.status, 'closed_no_action');
@@ -183,7 +184,7 @@ export class TriageService {
 
   private async change(
     reportId: string,
-    actor: StaffActor,
+    actor: Actor,
     action: string,
     decide: (manager: EntityManager, current: { status: TriageStatus; assignee_id: string | null }) => Promise<{ status: TriageStatus; assigneeId: string | null; closingReason?: string }>,
   ) {
@@ -201,10 +202,7 @@ export class TriageService {
          ON CONFLICT (report_id) DO UPDATE SET status = EXCLUDED.status, assignee_id = EXCLUDED.assignee_id, closing_reason = EXCLUDED.closing_reason, updated_at = now()`,
         [reportId, next.status, next.assigneeId, next.closingReason ?? null],
       );
-      await this.audit.append(
-        { actorType: 'staff', actorId: actor.id, actorName: actor.username, action, objectType: 'report', objectId: reportId, sourceIp: actor.sourceIp ?? null, purpose: actor.purpose ?? null, detail: { from: report.status, to: next.status, assigneeId: next.assigneeId } },
-        manager,
-      );
+      await this.audit.record(actor, { action, objectType: 'report', objectId: reportId, detail: { from: report.status, to: next.status, assigneeId: next.assigneeId } }, manager);
       return { reportId, status: next.status, assigneeId: next.assigneeId };
     });
   }

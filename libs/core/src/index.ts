@@ -1,3 +1,4 @@
+export * from './actor/actor';
 export * from './access/access';
 export * from './config/config.module';
 export * from './config/environment-variables';
@@ -17,3 +18,4 @@ export * from './queue/queue-contracts';
 export * from './queue/redis-options';
 export * from './queue/redis.module';
 export * from './http/run-main';
+export * from './http/validation';

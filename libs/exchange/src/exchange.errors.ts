@@ -20,8 +20,3 @@ export class ExchangeException extends Error {
   }
 }
 
-export interface ExchangeActor {
-  id: string;
-  username: string;
-  sourceIp?: string | null;
-}

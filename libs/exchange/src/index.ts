@@ -1,7 +1,6 @@
 export { ExchangeModule } from './exchange.module';
 export { EXCHANGE_ENTITIES } from './exchange.entities';
 export { ExchangeErrorCode, ExchangeException } from './exchange.errors';
-export type { ExchangeActor } from './exchange.errors';
 export { KeysService } from './keys.service';
 export { PartnersService } from './partners.service';
 export type { NewPartner, PartnerView } from './partners.service';

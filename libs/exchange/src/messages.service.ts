@@ -2,9 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@fiu/audit';
-import { ANALYSIS_QUEUE, AnalysisJobName, EnvironmentVariables, EXCHANGE_QUEUE, ExchangeJobName, OutboxService } from '@fiu/core';
+import { ANALYSIS_QUEUE, AnalysisJobName, EnvironmentVariables, EXCHANGE_QUEUE, ExchangeJobName, OutboxService, systemActor, type Actor } from '@fiu/core';
 import { ENVELOPE_TTL_SECONDS, EnvelopeError, EnvelopePayload, newMessageId, open, recipientKey, seal } from './envelope/envelope';
-import { ExchangeActor, ExchangeErrorCode, ExchangeException } from './exchange.errors';
+import { ExchangeErrorCode, ExchangeException } from './exchange.errors';
 import { ExchangeMessage, Partner } from './exchange.entities';
 import { KeysService } from './keys.service';
 import { OnwardRecipient, OnwardUseGate } from './onward-use.gate';
@@ -83,7 +83,7 @@ export class MessagesService {
   ) {}
 
   /** Composes a message. Procedural ones (consent, feedback, acknowledgement) go at once; packages wait for four-eyes approval. */
-  async compose(input: ComposeInput, actor: ExchangeActor) {
+  async compose(input: ComposeInput, actor: Actor) {
     const type = input?.type as MessageType;
     if (!MESSAGE_TYPES.includes(type)) throw invalid(`type must be one of ${MESSAGE_TYPES.join(', ')}`);
     const replyTo = input.inReplyTo === undefined || input.inReplyTo === null ? null : String(input.inReplyTo);
@@ -131,7 +131,7 @@ export class MessagesService {
   }
 
   /** Asks the FIU a received message came from for consent to pass it on: one step from the console. */
-  async requestConsent(receivedId: string, recipient: OnwardRecipient, purpose: unknown, actor: ExchangeActor) {
+  async requestConsent(receivedId: string, recipient: OnwardRecipient, purpose: unknown, actor: Actor) {
     const received = await this.received(receivedId);
     const why = text(purpose, 'purpose', 4000);
     if (recipient?.kind === 'domestic') text(recipient.authority, 'recipient.authority', 40);
@@ -145,7 +145,7 @@ export class MessagesService {
   }
 
   /** Answers a partner's consent request: granted, or refused with a reason, as the third-party rule demands. */
-  async decideConsent(requestId: string, decision: unknown, reason: unknown, actor: ExchangeActor) {
+  async decideConsent(requestId: string, decision: unknown, reason: unknown, actor: Actor) {
     const request = await this.received(requestId);
     if (request.type !== 'consent_request') throw invalid('this received message is not a consent request');
     if (decision !== 'granted' && decision !== 'refused') throw invalid('decision must be granted or refused');
@@ -155,7 +155,7 @@ export class MessagesService {
   }
 
   /** What would go to a country, what would be removed, and why: the policy's decision on a proposed package (audited). */
-  async explain(input: ComposeInput & { categories?: unknown }, actor: ExchangeActor) {
+  async explain(input: ComposeInput & { categories?: unknown }, actor: Actor) {
     const items: PackageItems = {
       reportIds: ids(input?.reportIds, 'reportIds'),
       subjectIds: ids(input?.subjectIds, 'subjectIds'),
@@ -180,7 +180,7 @@ export class MessagesService {
   }
 
   /** Four-eyes: a supervisor who did not write the message lets it go (the route admits supervisors only). */
-  async approve(id: string, actor: ExchangeActor) {
+  async approve(id: string, actor: Actor) {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const row = await this.outbound(manager, id);
       if (row.created_by === actor.id) throw new ExchangeException(ExchangeErrorCode.FourEyes, 'Four-eyes: the author of a message cannot approve it; another supervisor must');
@@ -195,7 +195,7 @@ export class MessagesService {
   }
 
   /** Sends a message that exhausted its delivery attempts again, from the start. */
-  async resend(id: string, actor: ExchangeActor) {
+  async resend(id: string, actor: Actor) {
     return this.dataSource.transaction(async (manager) => {
       const row = await this.outbound(manager, id);
       if (row.status !== 'failed') throw new ExchangeException(ExchangeErrorCode.InvalidTransition, `Only a failed message can be resent; this one is ${row.status}`);
@@ -206,7 +206,7 @@ export class MessagesService {
     });
   }
 
-  async list(filter: { direction?: string; status?: string; country?: string }, actor: ExchangeActor) {
+  async list(filter: { direction?: string; status?: string; country?: string }, actor: Actor) {
     const rows = await this.dataSource.query(
       `SELECT id, message_id, direction, country, type, thread_id, in_reply_to, status, purpose, deadline, attempts, last_error, sent_at, received_at, created_at
          FROM exchange_messages
@@ -214,15 +214,15 @@ export class MessagesService {
         ORDER BY created_at DESC LIMIT 200`,
       [filter.direction ?? null, filter.status ?? null, filter.country ?? null],
     );
-    await this.audit.append({ actorType: 'staff', actorId: actor.id, actorName: actor.username, action: 'exchange.list', objectType: 'exchange_message', sourceIp: actor.sourceIp ?? null, detail: { ...filter } });
+    await this.audit.record(actor, { action: 'exchange.list', objectType: 'exchange_message', detail: { ...filter } });
     return rows as Record<string, unknown>[];
   }
 
-  async get(id: string, actor: ExchangeActor) {
+  async get(id: string, actor: Actor) {
     if (!UUID.test(id)) throw new ExchangeException(ExchangeErrorCode.NotFound, `No message ${id}`);
     const [row] = (await this.dataSource.query('SELECT * FROM exchange_messages WHERE id = $1', [id])) as Record<string, unknown>[];
     if (!row) throw new ExchangeException(ExchangeErrorCode.NotFound, `No message ${id}`);
-    await this.audit.append({ actorType: 'staff', actorId: actor.id, actorName: actor.username, action: 'exchange.read', objectType: 'exchange_message', objectId: id, sourceIp: actor.sourceIp ?? null });
+    await this.audit.record(actor, { action: 'exchange.read', objectType: 'exchange_message', objectId: id });
     return row;
   }
 
@@ -263,7 +263,7 @@ export class MessagesService {
       if (inserted.length === 0) return null;
       // Fed to analysis like a report: its names and identifiers are checked against our subjects and the lists.
       await this.outbox.add(manager, { queue: ANALYSIS_QUEUE, jobName: AnalysisJobName.CrossCheckExchangeMessage, payload: { exchangeMessageId: inserted[0].id } });
-      await this.audit.append({ actorType: 'partner', actorId: payload.iss, actorName: `FIU ${payload.iss}`, action: 'exchange.receive', objectType: 'exchange_message', objectId: inserted[0].id, sourceIp, detail: { messageId: payload.jti, type: payload.type } }, manager);
+      await this.audit.record(partnerActor(payload.iss, sourceIp), { action: 'exchange.receive', objectType: 'exchange_message', objectId: inserted[0].id, detail: { messageId: payload.jti, type: payload.type } }, manager);
       return inserted[0].id;
     });
     if (!stored) {
@@ -351,7 +351,7 @@ export class MessagesService {
     await this.dataSource.transaction(async (manager) => {
       // TypeORM answers an UPDATE with [rows, affected].
       const [updated] = (await manager.query("UPDATE exchange_messages SET status = 'failed', last_error = $2, updated_at = now() WHERE id = $1 AND status <> 'sent' RETURNING id", [id, reason])) as [unknown[], number];
-      if (updated.length) await this.audit.append({ actorType: 'system', actorId: 'worker', action: 'exchange.delivery_failed', objectType: 'exchange_message', objectId: id, detail: { reason } }, manager);
+      if (updated.length) await this.audit.record(systemActor('exchange.delivery'), { action: 'exchange.delivery_failed', objectType: 'exchange_message', objectId: id, detail: { reason } }, manager);
     });
   }
 
@@ -368,7 +368,7 @@ export class MessagesService {
         [withinHours],
       )) as [{ id: string; direction: string; country: string; deadline: Date }[], number];
       for (const request of due) {
-        await this.audit.append({ actorType: 'system', actorId: 'worker', action: 'exchange.deadline_reminder', objectType: 'exchange_message', objectId: request.id, detail: { direction: request.direction, country: request.country, deadline: request.deadline } }, manager);
+        await this.audit.record(systemActor('exchange.reminders'), { action: 'exchange.deadline_reminder', objectType: 'exchange_message', objectId: request.id, detail: { direction: request.direction, country: request.country, deadline: request.deadline } }, manager);
         this.logger.warn({ messageId: request.id, country: request.country, deadline: request.deadline }, request.direction === 'in' ? 'a partner request is due for an answer' : 'a partner has not answered our request by its deadline');
       }
       return due;
@@ -391,7 +391,7 @@ export class MessagesService {
 
   private async create(
     draft: { country: unknown; type: MessageType; purpose: unknown; replyTo: string | null; body: Record<string, unknown>; items: PackageItems },
-    actor: ExchangeActor,
+    actor: Actor,
   ) {
     const outcome = await this.dataSource.transaction(async (manager) => {
       let country = typeof draft.country === 'string' ? draft.country.toUpperCase() : '';
@@ -420,7 +420,7 @@ export class MessagesService {
   }
 
   /** Policy, third-party rule, package, outbox: one transaction. A refusal is recorded and committed, then reported. */
-  private async dispatch(manager: EntityManager, row: OutboundRow, actor: ExchangeActor, trail: Trail) {
+  private async dispatch(manager: EntityManager, row: OutboundRow, actor: Actor, trail: Trail) {
     const items = row.items as unknown as PackageItems;
     // Audited at the end: the audit log's chain lock is then held only for the last statements and the commit.
     const decision = await this.policies.decide({ country: row.country, type: row.type, purpose: row.purpose, categories: await categoriesOf(manager, items) }, actor, manager, { audit: false });
@@ -455,7 +455,7 @@ export class MessagesService {
    * Writes the transaction's audit entries last, in order: the audit log's chain lock is held from
    * the first entry to the commit, so writing them at the end keeps other transactions waiting least.
    */
-  private async writeTrail(manager: EntityManager, actor: ExchangeActor, trail: Trail) {
+  private async writeTrail(manager: EntityManager, actor: Actor, trail: Trail) {
     for (const entry of trail) {
       if (Array.isArray(entry)) await this.audited(manager, actor, entry[0], entry[1], entry[2]);
       else await this.policies.recordDecision(entry.decision, entry.purpose, actor, manager);
@@ -489,11 +489,11 @@ export class MessagesService {
   }
 
   private async refused(reason: string, message: string, sourceIp: string | null, claimedSender?: string) {
-    await this.audit.append({ actorType: 'partner', actorId: claimedSender ?? 'unknown', action: 'exchange.inbox_refused', objectType: 'exchange_message', sourceIp, detail: { reason, message } });
+    await this.audit.record(partnerActor(claimedSender ?? 'unknown', sourceIp), { action: 'exchange.inbox_refused', objectType: 'exchange_message', detail: { reason, message } });
   }
 
-  private async audited(manager: EntityManager, actor: ExchangeActor, action: string, id: string, detail: Record<string, unknown>) {
-    await this.audit.append({ actorType: 'staff', actorId: actor.id, actorName: actor.username, action, objectType: 'exchange_message', objectId: id, sourceIp: actor.sourceIp ?? null, detail }, manager);
+  private async audited(manager: EntityManager, actor: Actor, action: string, id: string, detail: Record<string, unknown>) {
+    await this.audit.record(actor, { action, objectType: 'exchange_message', objectId: id, detail }, manager);
   }
 }
 
@@ -516,3 +516,8 @@ type Trail = ([string, string, Record<string, unknown>] | { decision: PolicyDeci
 const emptyItems = (): PackageItems => ({ reportIds: [], subjectIds: [], receivedMessageIds: [], narrative: null });
 
 export type { ExchangeMessage };
+
+/** A partner FIU as the audit log names it: by the country its envelope claims. */
+function partnerActor(country: string, sourceIp: string | null): Actor {
+  return { type: 'partner', id: country, name: `FIU ${country}`, sourceIp };
+}

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '@fiu/core';
 import { DataSource } from 'typeorm';
 import type { JWK } from 'jose';
 import { AuditService } from '@fiu/audit';
 import { checkPublicJwks } from './envelope/keys';
-import { ExchangeActor, ExchangeErrorCode, ExchangeException } from './exchange.errors';
+import { ExchangeErrorCode, ExchangeException } from './exchange.errors';
 import { Partner } from './exchange.entities';
 
 export interface NewPartner {
@@ -39,7 +40,7 @@ export class PartnersService {
     private readonly audit: AuditService,
   ) {}
 
-  async add(input: NewPartner, actor: ExchangeActor): Promise<PartnerView> {
+  async add(input: NewPartner, actor: Actor): Promise<PartnerView> {
     const country = String(input.country ?? '').toUpperCase();
     if (!/^[A-Z]{2}$/.test(country)) throw invalid('country must be an ISO 3166-1 alpha-2 code');
     if (!input.name?.trim()) throw invalid('name is required');
@@ -73,12 +74,12 @@ export class PartnersService {
           mouSigned: input.mouSigned ?? false,
         }),
       );
-      await this.audit.append({ actorType: 'staff', actorId: actor.id, actorName: actor.username, action: 'partner.add', objectType: 'partner', objectId: country, sourceIp: actor.sourceIp ?? null, detail: { name: saved.name, endpoint: saved.endpointUrl, keys: checked.keys.map((key) => key.kid) } }, manager);
+      await this.audit.record(actor, { action: 'partner.add', objectType: 'partner', objectId: country, detail: { name: saved.name, endpoint: saved.endpointUrl, keys: checked.keys.map((key) => key.kid) } }, manager);
       return toView(saved);
     });
   }
 
-  async update(country: string, change: { status?: 'active' | 'suspended'; mouSigned?: boolean; jwks?: unknown; refreshKeys?: boolean }, actor: ExchangeActor): Promise<PartnerView> {
+  async update(country: string, change: { status?: 'active' | 'suspended'; mouSigned?: boolean; jwks?: unknown; refreshKeys?: boolean }, actor: Actor): Promise<PartnerView> {
     return this.dataSource.transaction(async (manager) => {
       const partner = await manager.findOne(Partner, { where: { country: country.toUpperCase() }, lock: { mode: 'pessimistic_write' } });
       if (!partner) throw new ExchangeException(ExchangeErrorCode.NotFound, `No partner FIU for ${country}`);
@@ -87,7 +88,7 @@ export class PartnersService {
       const jwks = change.jwks ?? (change.refreshKeys && partner.jwksUrl ? await this.fetchJwks(partner.jwksUrl) : undefined);
       if (jwks) partner.jwks = checkPublicJwks(jwks) as never;
       const saved = await manager.save(partner);
-      await this.audit.append({ actorType: 'staff', actorId: actor.id, actorName: actor.username, action: 'partner.update', objectType: 'partner', objectId: partner.country, sourceIp: actor.sourceIp ?? null, detail: { ...change, jwks: jwks ? 'replaced' : undefined } }, manager);
+      await this.audit.record(actor, { action: 'partner.update', objectType: 'partner', objectId: partner.country, detail: { ...change, jwks: jwks ? 'replaced' : undefined } }, manager);
       return toView(saved);
     });
   }

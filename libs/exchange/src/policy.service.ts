@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '@fiu/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@fiu/audit';
-import { ExchangeActor, ExchangeErrorCode, ExchangeException } from './exchange.errors';
+import { ExchangeErrorCode, ExchangeException } from './exchange.errors';
 import { ExchangePolicyRow, Partner } from './exchange.entities';
 import { CountryPolicy, DATA_CATEGORIES, DataCategory, decide, MESSAGE_TYPES, MessageType, PolicyDecision, validatePolicy } from './policy-engine';
 
@@ -14,7 +15,7 @@ export class PolicyService {
   ) {}
 
   /** Records a new version of a country's policy; earlier versions stay for the record. */
-  async set(countryInput: string, input: Record<string, unknown>, actor: ExchangeActor): Promise<CountryPolicy> {
+  async set(countryInput: string, input: Record<string, unknown>, actor: Actor): Promise<CountryPolicy> {
     const country = String(countryInput ?? '').toUpperCase();
     if (!/^[A-Z]{2}$/.test(country)) throw new ExchangeException(ExchangeErrorCode.InvalidInput, 'country must be an ISO 3166-1 alpha-2 code');
     let policy: Omit<CountryPolicy, 'version'>;
@@ -26,8 +27,8 @@ export class PolicyService {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`policy:${country}`]);
       const [{ next }] = (await manager.query('SELECT coalesce(max(version), 0) + 1 AS next FROM exchange_policies WHERE country = $1', [country])) as { next: number }[];
-      await manager.insert(ExchangePolicyRow, { country, version: next, policy: policy as never, setBy: actor.username });
-      await this.audit.append({ actorType: 'staff', actorId: actor.id, actorName: actor.username, action: 'policy.set', objectType: 'exchange_policy', objectId: country, sourceIp: actor.sourceIp ?? null, detail: { version: next, policy } }, manager);
+      await manager.insert(ExchangePolicyRow, { country, version: next, policy: policy as never, setBy: actor.name ?? actor.id });
+      await this.audit.record(actor, { action: 'policy.set', objectType: 'exchange_policy', objectId: country, detail: { version: next, policy } }, manager);
       return { ...policy, version: next };
     });
   }
@@ -40,7 +41,7 @@ export class PolicyService {
   /** Decides for a proposed message, and writes the decision with its reasons to the audit log. */
   async decide(
     proposal: { country: string; type: string; purpose?: string | null; categories: string[] },
-    actor: ExchangeActor,
+    actor: Actor,
     manager: EntityManager = this.dataSource.manager,
     options: { audit: boolean } = { audit: true },
   ): Promise<PolicyDecision> {
@@ -60,10 +61,7 @@ export class PolicyService {
   }
 
   /** Writes a decision with its reasons to the audit log (callers in a longer transaction do it last: the log's lock is held until commit). */
-  async recordDecision(decision: PolicyDecision, purpose: string | null, actor: ExchangeActor, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await this.audit.append(
-      { actorType: 'staff', actorId: actor.id, actorName: actor.username, action: decision.allowed ? 'policy.allow' : 'policy.deny', objectType: 'exchange_policy', objectId: decision.country, sourceIp: actor.sourceIp ?? null, purpose, detail: { decision } },
-      manager,
-    );
+  async recordDecision(decision: PolicyDecision, purpose: string | null, actor: Actor, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await this.audit.record(actor, { action: decision.allowed ? 'policy.allow' : 'policy.deny', objectType: 'exchange_policy', objectId: decision.country, purpose, detail: { decision } }, manager);
   }
 }

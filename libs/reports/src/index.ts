@@ -13,7 +13,7 @@ export { ReportAcknowledgementResponse, ReportListResponse, ErrorItemResponse } 
 export { REPORT_STATUSES } from './reports/report.entity';
 export type { ReportStatus } from './reports/report.entity';
 export { RequestsService } from './requests/requests.service';
-export type { NewInformationRequest, RequestActor } from './requests/requests.service';
+export type { NewInformationRequest } from './requests/requests.service';
 export { InformationRequestResponse, AnswerRequestDto, AnswerAttachmentDto } from './requests/dto/information-request.response';
 export { aCustomer as exampleCustomer, aReport as exampleReport, aTransaction as exampleTransaction } from './goaml/examples/example-report';
 export { reportsErrorStatus } from './reports-error-status';

@@ -66,7 +66,7 @@ export class StaffService {
   async login(username: string, password: string, sourceIp: string | null = null): Promise<TokenPair> {
     const user = typeof username === 'string' ? await this.dataSource.manager.findOneBy(StaffUser, { username }) : null;
     const record = (action: string, actor = user) =>
-      this.audit.append({ actorType: 'staff', actorId: actor?.id ?? 'unknown', actorName: actor?.username ?? String(username).slice(0, 64), action, sourceIp });
+      this.audit.record({ type: 'staff', id: actor?.id ?? 'unknown', name: actor?.username ?? String(username).slice(0, 64), sourceIp }, { action });
     if (!user || user.disabledAt) {
       await verify(await this.decoy(), String(password ?? '')).catch(() => false);
       await record('auth.login_failed', null);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '@fiu/core';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@fiu/audit';
 import { AnalysisErrorCode, AnalysisException } from '../analysis.errors';
@@ -12,12 +13,6 @@ export interface PossibleMatchView {
   party: { id: string; displayName: string | null; reportFiuRef: string };
   candidate: { subjectId: string; displayName: string | null; birthdate: string | null };
   createdAt: string;
-}
-
-export interface DecisionActor {
-  id: string;
-  username: string;
-  sourceIp?: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -55,7 +50,7 @@ export class PossibleMatchesService {
   }
 
   /** Confirm links the party to the candidate subject; reject keeps them apart. Either way, for good. */
-  async decide(id: string, decision: string, actor: DecisionActor): Promise<{ id: string; status: string }> {
+  async decide(id: string, decision: string, actor: Actor): Promise<{ id: string; status: string }> {
     if (decision !== 'confirm' && decision !== 'reject') throw new AnalysisException(AnalysisErrorCode.InvalidDecision, 'decision must be confirm or reject');
     return this.dataSource.transaction(async (manager) => {
       const match = UUID.test(id) ? await manager.findOne(PossibleMatch, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
@@ -67,18 +62,15 @@ export class PossibleMatchesService {
         await manager.update(
           PartySubjectLink,
           { partyId: match.partyId },
-          { subjectId: match.candidateSubjectId, method: 'analyst_confirmed', reason: { confirmedBy: actor.username, possibleMatchId: id, score: match.score } as never },
+          { subjectId: match.candidateSubjectId, method: 'analyst_confirmed', reason: { confirmedBy: actor.name, possibleMatchId: id, score: match.score } as never },
         );
       }
-      await this.audit.append(
+      await this.audit.record(
+        actor,
         {
-          actorType: 'staff',
-          actorId: actor.id,
-          actorName: actor.username,
           action: `possible_match.${decision}`,
           objectType: 'possible_match',
           objectId: id,
-          sourceIp: actor.sourceIp ?? null,
           detail: { partyId: match.partyId, candidateSubjectId: match.candidateSubjectId, score: match.score },
         },
         manager,

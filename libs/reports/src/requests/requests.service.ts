@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { EnvironmentVariables } from '@fiu/core';
+import { EnvironmentVariables, type Actor } from '@fiu/core';
 import { AuditService } from '@fiu/audit';
 import { ReportsErrorCode, ReportsException } from '../reports.errors';
 import type { AuthenticatedEntity } from '../reporting-entities/reporting-entities.service';
@@ -10,14 +10,6 @@ import { Report } from '../reports/report.entity';
 import { AnswerRequestDto, InformationRequestResponse } from './dto/information-request.response';
 import { InformationRequest } from './information-request.entity';
 import { RequestAnswer, RequestAnswerAttachment } from './request-answer.entity';
-
-/** Who sends a request, for the audit log. */
-export interface RequestActor {
-  type: 'staff' | 'system';
-  id: string;
-  name: string;
-  sourceIp?: string | null;
-}
 
 export interface NewInformationRequest {
   entityCode: string;
@@ -41,7 +33,7 @@ export class RequestsService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(input: NewInformationRequest, actor: RequestActor): Promise<InformationRequestResponse> {
+  async create(input: NewInformationRequest, actor: Actor): Promise<InformationRequestResponse> {
     const question = input.question.trim();
     if (question.length === 0 || question.length > 8000) throw invalid('question must be 1-8000 characters');
     if (input.dueDate && (!/^\d{4}-\d{2}-\d{2}$/.test(input.dueDate) || Number.isNaN(Date.parse(input.dueDate)))) throw invalid('due date must be YYYY-MM-DD');
@@ -63,15 +55,12 @@ export class RequestsService {
           requestedBy: input.requestedBy,
         }),
       );
-      await this.audit.append(
+      await this.audit.record(
+        actor,
         {
-          actorType: actor.type,
-          actorId: actor.id,
-          actorName: actor.name,
           action: 'request.create',
           objectType: 'information_request',
           objectId: saved.id,
-          sourceIp: actor.sourceIp ?? null,
           detail: { reference: saved.reference, entityCode: entity.code, reportFiuRef: report?.fiuRef ?? null },
         },
         manager,
