@@ -16,6 +16,8 @@ describe('analyst console: triage, search, subjects, cases, dissemination, audit
   let otherSupervisor: string;
   let admin: string;
   let analystId: string;
+  let otherAnalystId: string;
+  let supervisorId: string;
 
   beforeAll(async () => {
     node = await startTestNode();
@@ -24,8 +26,12 @@ describe('analyst console: triage, search, subjects, cases, dissemination, audit
     const a = await signedIn(app, 'analyst');
     analyst = a.accessToken;
     analystId = (await node.dataSource.query('SELECT id FROM staff_users WHERE username = $1', [a.username]))[0].id;
-    otherAnalyst = (await signedIn(app, 'analyst')).accessToken;
-    supervisor = (await signedIn(app, 'supervisor')).accessToken;
+    const other = await signedIn(app, 'analyst');
+    otherAnalyst = other.accessToken;
+    otherAnalystId = (await node.dataSource.query('SELECT id FROM staff_users WHERE username = $1', [other.username]))[0].id;
+    const s = await signedIn(app, 'supervisor');
+    supervisor = s.accessToken;
+    supervisorId = (await node.dataSource.query('SELECT id FROM staff_users WHERE username = $1', [s.username]))[0].id;
     otherSupervisor = (await signedIn(app, 'supervisor')).accessToken;
     admin = (await signedIn(app, 'admin')).accessToken;
   });
@@ -121,6 +127,42 @@ describe('analyst console: triage, search, subjects, cases, dissemination, audit
     expect((await call(analyst, 'POST', `/v1/triage/${cashReport}/claim`)).statusCode).toBe(409);
   });
 
+  const audited = async (action: string, objectId: string) =>
+    (await node.dataSource.query('SELECT actor_id, detail FROM audit_log WHERE action = $1 AND object_id = $2 ORDER BY id', [action, objectId])) as { actor_id: string; detail: Record<string, unknown> }[];
+
+  it('lets only the assignee or a supervisor close a report, and only a supervisor reopen it, each audited', async () => {
+    // Not yet claimed: no analyst may close it; a report someone holds: only they may.
+    const unclaimed = await call(analyst, 'POST', `/v1/triage/${networkReport}/close`, { reason: 'Nothing here' });
+    expect(unclaimed.statusCode).toBe(403);
+    expect(unclaimed.json().code).toBe('not_assignee');
+    expect((await call(otherAnalyst, 'POST', `/v1/triage/${networkReport}/claim`)).json()).toMatchObject({ status: 'in_review', assigneeId: otherAnalystId });
+    const notTheirs = await call(analyst, 'POST', `/v1/triage/${networkReport}/close`, { reason: 'Nothing here' });
+    expect(notTheirs.statusCode).toBe(403);
+    expect(notTheirs.json().code).toBe('not_assignee');
+    expect((await call(supervisor, 'POST', `/v1/triage/${networkReport}/close`, { reason: 'Supervisor: already known to the police' })).json()).toMatchObject({
+      status: 'closed_no_action',
+      assigneeId: otherAnalystId,
+    });
+    expect(await audited('triage.close', networkReport)).toEqual([
+      expect.objectContaining({ actor_id: supervisorId, detail: expect.objectContaining({ from: 'in_review', to: 'closed_no_action', reason: 'Supervisor: already known to the police' }) }),
+    ]);
+
+    // Reopening is a supervisor's decision, with a reason; the report goes back to the analyst who held it.
+    expect((await call(otherAnalyst, 'POST', `/v1/triage/${networkReport}/reopen`, { reason: 'New information' })).statusCode).toBe(403);
+    expect((await call(supervisor, 'POST', `/v1/triage/${networkReport}/reopen`, {})).statusCode).toBe(400);
+    expect((await call(supervisor, 'POST', `/v1/triage/${networkReport}/reopen`, { reason: 'A second report names the same account' })).json()).toEqual({
+      reportId: networkReport,
+      status: 'in_review',
+      assigneeId: otherAnalystId,
+    });
+    expect((await call(supervisor, 'POST', `/v1/triage/${networkReport}/reopen`, { reason: 'again' })).statusCode).toBe(409);
+    expect(await audited('triage.reopen', networkReport)).toEqual([
+      expect.objectContaining({ actor_id: supervisorId, detail: expect.objectContaining({ from: 'closed_no_action', to: 'in_review', reason: 'A second report names the same account' }) }),
+    ]);
+    const [row] = await node.dataSource.query('SELECT status, closing_reason FROM report_triage WHERE report_id = $1', [networkReport]);
+    expect(row).toEqual({ status: 'in_review', closing_reason: null });
+  });
+
   it('finds a subject by a misspelled name and by IBAN, and a report by a word of its narrative', async () => {
     const byName = (await call(analyst, 'GET', `/v1/search?q=${encodeURIComponent('Greta Vandersloth')}`)).json().results as { id: string; matchedOn: string }[];
     expect(byName.find((result) => result.id === gretaId)?.matchedOn).toBe('name');
@@ -153,7 +195,7 @@ describe('analyst console: triage, search, subjects, cases, dissemination, audit
 
     const page = (await call(analyst, 'GET', `/v1/subjects/${accountA}`)).json();
     expect(page.identifiers).toContain(`iban::${ibanA}`);
-    expect(page.transactions).toEqual([expect.objectContaining({ direction: 'out', counterparty_id: accountB, amount: '48000.00' })]);
+    expect(page.transactions).toEqual([expect.objectContaining({ direction: 'out', counterpartyId: accountB, amount: '48000.00' })]);
     expect(page.reports.map((r: { id: string }) => r.id)).toContain(networkReport);
     expect((await call(analyst, 'GET', '/v1/subjects/00000000-0000-0000-0000-000000000000/network')).statusCode).toBe(404);
   });
@@ -206,15 +248,70 @@ describe('analyst console: triage, search, subjects, cases, dissemination, audit
     expect(issued.statusCode).toBe(200);
     const read = (await call(analyst, 'GET', `/v1/disseminations/${id}`)).json();
     expect(read.status).toBe('issued');
-    expect(createHash('sha256').update(canonicalJson(read.issued_package)).digest('hex')).toBe(issued.json().packageSha256);
-    expect(read.issued_package.reports[0].fiu_ref).toBeDefined();
-    expect(JSON.stringify(read.issued_package)).not.toContain(bank.code);
+    expect(createHash('sha256').update(canonicalJson(read.issuedPackage)).digest('hex')).toBe(issued.json().packageSha256);
+    expect(read.issuedPackage.reports[0].fiuRef).toBeDefined();
+    expect(JSON.stringify(read.issuedPackage)).not.toContain(bank.code);
     expect((await call(analyst, 'GET', `/v1/cases/${caseId}`)).json().status).toBe('disseminated');
 
     expect((await call(analyst, 'POST', `/v1/disseminations/${id}/issue`)).statusCode).toBe(409);
     await expect(node.dataSource.query("UPDATE disseminations SET purpose = 'changed' WHERE id = $1", [id])).rejects.toThrow(/issued and is frozen/);
     const refused = await node.dataSource.query("SELECT count(*)::int AS count FROM audit_log WHERE action = 'dissemination.four_eyes_refused' AND object_id = $1", [id]);
     expect(refused[0].count).toBe(1);
+  });
+
+  it('lets only the assignee or a supervisor close a case, and only a supervisor reopen it, each with a reason and audited', async () => {
+    const opened = await call(analyst, 'POST', '/v1/cases', { title: 'Brightwater Ltd, side enquiry', subjectIds: [gretaId] });
+    expect(opened.statusCode).toBe(201);
+    const id = opened.json().id as string;
+    expect((await call(analyst, 'GET', `/v1/cases/${id}`)).json()).toMatchObject({ createdBy: analystId, assigneeId: analystId });
+
+    const notTheirs = await call(otherAnalyst, 'POST', `/v1/cases/${id}/status`, { status: 'closed', reason: 'Dead end' });
+    expect(notTheirs.statusCode).toBe(403);
+    expect(notTheirs.json().code).toBe('not_assignee');
+    expect((await call(analyst, 'POST', `/v1/cases/${id}/status`, { status: 'closed' })).statusCode).toBe(400);
+    expect((await call(analyst, 'POST', `/v1/cases/${id}/status`, { status: 'closed', reason: 'Dead end' })).json()).toEqual({ id, status: 'closed' });
+
+    const reopenedByAnalyst = await call(analyst, 'POST', `/v1/cases/${id}/status`, { status: 'in_analysis', reason: 'New lead' });
+    expect(reopenedByAnalyst.statusCode).toBe(403);
+    expect(reopenedByAnalyst.json().code).toBe('supervisor_only');
+    expect((await call(supervisor, 'POST', `/v1/cases/${id}/status`, { status: 'in_analysis', reason: 'New lead from GB' })).json()).toEqual({ id, status: 'in_analysis' });
+
+    // A supervisor hands the case on: now the new assignee may close it and the old one may not.
+    expect((await call(analyst, 'POST', `/v1/cases/${id}/assign`, { assigneeId: analystId })).statusCode).toBe(403);
+    expect((await call(supervisor, 'POST', `/v1/cases/${id}/assign`, { assigneeId: otherAnalystId })).json()).toEqual({ id, assigneeId: otherAnalystId });
+    expect((await call(analyst, 'POST', `/v1/cases/${id}/status`, { status: 'closed', reason: 'Done' })).statusCode).toBe(403);
+    expect((await call(otherAnalyst, 'POST', `/v1/cases/${id}/status`, { status: 'closed', reason: 'Done' })).statusCode).toBe(200);
+    expect((await call(supervisor, 'POST', `/v1/cases/${id}/status`, { status: 'in_analysis', reason: 'Reopened for the annual review' })).statusCode).toBe(200);
+
+    expect((await audited('case.close', id)).map((entry) => [entry.actor_id, entry.detail.reason])).toEqual([
+      [analystId, 'Dead end'],
+      [otherAnalystId, 'Done'],
+    ]);
+    expect((await audited('case.reopen', id)).map((entry) => [entry.actor_id, entry.detail.reason])).toEqual([
+      [supervisorId, 'New lead from GB'],
+      [supervisorId, 'Reopened for the annual review'],
+    ]);
+    expect((await audited('case.assign', id)).map((entry) => entry.detail)).toEqual([{ from: analystId, to: otherAnalystId }]);
+    const history = (await call(supervisor, 'GET', `/v1/cases/${id}`)).json().history as { action: string; actor: string }[];
+    expect(history.map((entry) => entry.action)).toEqual(['created', 'subjects_added', 'status_changed', 'status_changed', 'assigned', 'status_changed', 'status_changed']);
+  });
+
+  it('refuses input that breaks the contract before any work, naming each problem by its path', async () => {
+    const badId = await call(analyst, 'GET', '/v1/cases/not-a-case');
+    expect(badId.statusCode).toBe(400);
+    expect(badId.json()).toMatchObject({ code: 'invalid_input', errors: [expect.objectContaining({ path: '/id', code: 'isUuid' })] });
+    const extra = await call(analyst, 'POST', '/v1/cases', { title: 'x', owner: 'me' });
+    expect(extra.statusCode).toBe(400);
+    expect(extra.json().errors).toEqual([expect.objectContaining({ path: '/owner', code: 'whitelistValidation' })]);
+    const ids = await call(analyst, 'POST', '/v1/cases', { title: 'x', reportIds: ['1', networkReport] });
+    expect(ids.json().errors).toEqual([expect.objectContaining({ path: '/reportIds', code: 'isUuid' })]);
+    expect((await call(analyst, 'POST', '/v1/cases', { title: '   ' })).json().errors).toEqual([expect.objectContaining({ path: '/title', code: 'isNotEmpty' })]);
+    expect((await call(analyst, 'GET', '/v1/triage?limit=201')).json().errors).toEqual([expect.objectContaining({ path: '/limit', code: 'max' })]);
+    expect((await call(analyst, 'GET', '/v1/triage?band=purple')).json().errors).toEqual([expect.objectContaining({ path: '/band', code: 'isIn' })]);
+    expect((await call(analyst, 'GET', `/v1/subjects/${gretaId}/network?hops=9`)).statusCode).toBe(400);
+    expect((await call(analyst, 'GET', '/v1/search')).json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: '/q' })]));
+    const attachment = await call(analyst, 'POST', `/v1/cases/${caseId}/attachments`, { fileName: 'x.pdf', contentType: 'text/html\r\nX-Evil: 1', contentBase64: 'QUJD' });
+    expect(attachment.json().errors).toEqual([expect.objectContaining({ path: '/contentType' })]);
   });
 
   it('writes every read of a report, subject and case to the audit log, with who, from where and the stated purpose', async () => {

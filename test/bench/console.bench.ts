@@ -550,7 +550,7 @@ async function measure(db: Client): Promise<void> {
       ],
     );
 
-    const triage = async (label: string, filter: { band?: string }, offsets: number[]) => {
+    const triage = async (label: string, filter: { band?: 'high' }, offsets: number[]) => {
       const { sql: where, parameters } = TriageService.where(filter);
       let matching = 0;
       await compare(offsets, (offset) => get(`/v1/triage?limit=50&offset=${offset}${filter.band ? `&band=${filter.band}` : ''}`), [

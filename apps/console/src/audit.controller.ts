@@ -1,11 +1,14 @@
-import { BadRequestException, Controller, Get, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { StaffOnly } from '@fiu/core';
-import { AuditEntryView, AuditService } from '@fiu/audit';
+import { Controller, Get, Query, Req, UsePipes } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses, contractValidationPipe, StaffOnly } from '@fiu/core';
+import { AuditService } from '@fiu/audit';
 import { actorOf, type ConsoleRequest } from './console-access.guard';
+import { AuditEntryResponse, AuditQueryDto } from './dto/audit.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiErrorResponses(400, 401, 403)
+@UsePipes(contractValidationPipe())
 @Controller('v1/audit')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
@@ -13,30 +16,20 @@ export class AuditController {
   @Get()
   @StaffOnly('auditor')
   @ApiOperation({ summary: 'The access log, newest first; reading it is itself logged' })
-  @ApiQuery({ name: 'actorId', required: false }) @ApiQuery({ name: 'action', required: false })
-  @ApiQuery({ name: 'objectType', required: false }) @ApiQuery({ name: 'objectId', required: false })
-  @ApiQuery({ name: 'from', required: false, description: 'ISO 8601' }) @ApiQuery({ name: 'to', required: false, description: 'ISO 8601' })
-  @ApiQuery({ name: 'before', required: false, description: 'Entry id to page back from' }) @ApiQuery({ name: 'limit', required: false })
-  async list(@Req() request: ConsoleRequest, @Query() query: Record<string, string | undefined>): Promise<AuditEntryView[]> {
-    const date = (value: string | undefined, name: string) => {
-      if (value === undefined) return undefined;
-      const parsed = new Date(value);
-      if (Number.isNaN(parsed.getTime())) throw new BadRequestException(`${name} must be an ISO 8601 date`);
-      return parsed;
-    };
-    if (query.before !== undefined && !/^\d{1,19}$/.test(query.before)) throw new BadRequestException('before must be an entry id');
+  @ApiOkResponse({ type: [AuditEntryResponse] })
+  async list(@Req() request: ConsoleRequest, @Query() query: AuditQueryDto): Promise<AuditEntryResponse[]> {
     const filter = {
       actorId: query.actorId,
       action: query.action,
       objectType: query.objectType,
       objectId: query.objectId,
-      from: date(query.from, 'from'),
-      to: date(query.to, 'to'),
+      from: query.from === undefined ? undefined : new Date(query.from),
+      to: query.to === undefined ? undefined : new Date(query.to),
       before: query.before,
-      limit: Math.min(500, Math.max(1, Number.parseInt(query.limit ?? '100', 10) || 100)),
+      limit: query.limit ?? 100,
     };
     const entries = await this.audit.query(filter);
     await this.audit.record(actorOf(request), { action: 'audit.read', detail: { filter } });
-    return entries;
+    return entries.map((entry) => AuditEntryResponse.from(entry));
   }
 }

@@ -1,95 +1,109 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UsePipes } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { StaffOnly } from '@fiu/core';
-import { CASE_STATUSES, CasesService } from '@fiu/cases';
+import { ApiErrorResponses, contractValidationPipe, StaffOnly } from '@fiu/core';
+import {
+  AssignCaseDto,
+  AttachmentDto,
+  CaseAssignmentResponse,
+  CaseAttachmentCreatedResponse,
+  CaseItemsAddedResponse,
+  CaseItemsDto,
+  CaseListQueryDto,
+  CaseNoteCreatedResponse,
+  CaseRefResponse,
+  CaseResponse,
+  CasesService,
+  CaseStatusDto,
+  CaseStatusResponse,
+  CaseSummaryResponse,
+  NewCaseDto,
+  NoteDto,
+} from '@fiu/cases';
 import { actorOf, type ConsoleRequest } from './console-access.guard';
-
-class NewCaseDto {
-  @ApiProperty({ example: 'Cash structuring through Acme Trading BV' }) title: string;
-  @ApiPropertyOptional() summary?: string;
-  @ApiPropertyOptional({ type: [String] }) reportIds?: string[];
-  @ApiPropertyOptional({ type: [String] }) subjectIds?: string[];
-}
-
-class CaseItemsDto {
-  @ApiPropertyOptional({ type: [String] }) reportIds?: string[];
-  @ApiPropertyOptional({ type: [String] }) subjectIds?: string[];
-}
-
-class NoteDto {
-  @ApiProperty() text: string;
-}
-
-class AttachmentDto {
-  @ApiProperty({ example: 'bank-statement.pdf' }) fileName: string;
-  @ApiPropertyOptional({ example: 'application/pdf' }) contentType?: string;
-  @ApiProperty({ description: 'The file, base64-encoded (at most 10 MB)' }) contentBase64: string;
-}
-
-class StatusDto {
-  @ApiProperty({ enum: CASE_STATUSES }) status: string;
-  @ApiPropertyOptional() reason?: string;
-}
+import { CaseAttachmentParams, IdParams } from './dto/params.dto';
 
 @ApiTags('cases')
 @ApiBearerAuth()
 @ApiHeader({ name: 'X-Purpose', required: false, description: 'Why you are looking: written to the audit log' })
+@ApiErrorResponses(400, 401, 403, 404, 409)
+@UsePipes(contractValidationPipe())
 @StaffOnly('analyst', 'supervisor')
 @Controller('v1/cases')
 export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Open a case from reports and subjects' })
-  create(@Req() request: ConsoleRequest, @Body() body: NewCaseDto) {
-    return this.cases.create(body ?? {}, actorOf(request));
+  @ApiOperation({ summary: 'Open a case from reports and subjects; you become its assignee' })
+  @ApiCreatedResponse({ type: CaseRefResponse })
+  create(@Req() request: ConsoleRequest, @Body() body: NewCaseDto): Promise<CaseRefResponse> {
+    return this.cases.create(body, actorOf(request));
   }
 
   @Get()
-  @ApiOperation({ summary: 'Cases, most recently changed first' })
-  @ApiQuery({ name: 'status', required: false, enum: CASE_STATUSES })
-  list(@Req() request: ConsoleRequest, @Query('status') status?: string) {
-    return this.cases.list(actorOf(request), status);
+  @ApiOperation({ summary: 'Cases, most recently changed first (at most 200)' })
+  @ApiOkResponse({ type: [CaseSummaryResponse] })
+  list(@Req() request: ConsoleRequest, @Query() query: CaseListQueryDto): Promise<CaseSummaryResponse[]> {
+    return this.cases.list(actorOf(request), query.status);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A case with its reports, subjects, notes, attachments, disseminations and full history' })
-  get(@Req() request: ConsoleRequest, @Param('id') id: string) {
-    return this.cases.get(id, actorOf(request));
+  @ApiOkResponse({ type: CaseResponse })
+  get(@Req() request: ConsoleRequest, @Param() params: IdParams): Promise<CaseResponse> {
+    return this.cases.get(params.id, actorOf(request));
   }
 
   @Post(':id/items')
   @HttpCode(200)
   @ApiOperation({ summary: 'Add reports or subjects to a case' })
-  addItems(@Req() request: ConsoleRequest, @Param('id') id: string, @Body() body: CaseItemsDto) {
-    return this.cases.addItems(id, body ?? {}, actorOf(request));
+  @ApiOkResponse({ type: CaseItemsAddedResponse })
+  addItems(@Req() request: ConsoleRequest, @Param() params: IdParams, @Body() body: CaseItemsDto): Promise<CaseItemsAddedResponse> {
+    return this.cases.addItems(params.id, body, actorOf(request));
   }
 
   @Post(':id/notes')
   @ApiOperation({ summary: 'Add a note' })
-  addNote(@Req() request: ConsoleRequest, @Param('id') id: string, @Body() body: NoteDto) {
-    return this.cases.addNote(id, body?.text, actorOf(request));
+  @ApiCreatedResponse({ type: CaseNoteCreatedResponse })
+  addNote(@Req() request: ConsoleRequest, @Param() params: IdParams, @Body() body: NoteDto): Promise<CaseNoteCreatedResponse> {
+    return this.cases.addNote(params.id, body.text, actorOf(request));
   }
 
   @Post(':id/attachments')
   @ApiOperation({ summary: 'Attach a file (base64 in JSON; its SHA-256 is kept)' })
-  addAttachment(@Req() request: ConsoleRequest, @Param('id') id: string, @Body() body: AttachmentDto) {
-    return this.cases.addAttachment(id, body ?? {}, actorOf(request));
+  @ApiCreatedResponse({ type: CaseAttachmentCreatedResponse })
+  addAttachment(@Req() request: ConsoleRequest, @Param() params: IdParams, @Body() body: AttachmentDto): Promise<CaseAttachmentCreatedResponse> {
+    return this.cases.addAttachment(params.id, body, actorOf(request));
   }
 
   @Get(':id/attachments/:attachmentId')
-  @ApiOperation({ summary: 'Download an attachment' })
-  async attachment(@Req() request: ConsoleRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param('id') id: string, @Param('attachmentId') attachmentId: string) {
-    const file = await this.cases.attachment(id, attachmentId, actorOf(request));
+  @ApiOperation({ summary: 'Download an attachment, with the media type it was attached with' })
+  @ApiProduces('*/*')
+  @ApiOkResponse({ description: 'The file, as an attachment (Content-Disposition)', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } })
+  async attachment(@Req() request: ConsoleRequest, @Res({ passthrough: true }) reply: FastifyReply, @Param() params: CaseAttachmentParams): Promise<Buffer> {
+    const file = await this.cases.attachment(params.id, params.attachmentId, actorOf(request));
     void reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.fileName.replace(/["\\\r\n]/g, '_')}"`);
     return file.content;
   }
 
   @Post(':id/status')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Move a case along its workflow: open, in_analysis, proposed_for_dissemination, disseminated, closed, archived' })
-  status(@Req() request: ConsoleRequest, @Param('id') id: string, @Body() body: StatusDto) {
-    return this.cases.changeStatus(id, body?.status, actorOf(request), body?.reason);
+  @ApiOperation({
+    summary:
+      'Move a case along its workflow: open, in_analysis, proposed_for_dissemination, disseminated, closed, archived. ' +
+      'Closing is for its assignee or a supervisor (403 not_assignee), reopening a closed case for a supervisor (403 supervisor_only); both need a reason',
+  })
+  @ApiOkResponse({ type: CaseStatusResponse })
+  status(@Req() request: ConsoleRequest, @Param() params: IdParams, @Body() body: CaseStatusDto): Promise<CaseStatusResponse> {
+    return this.cases.changeStatus(params.id, body, actorOf(request));
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @StaffOnly('supervisor')
+  @ApiOperation({ summary: 'Hand a case to an analyst or a supervisor (supervisors)' })
+  @ApiOkResponse({ type: CaseAssignmentResponse })
+  assign(@Req() request: ConsoleRequest, @Param() params: IdParams, @Body() body: AssignCaseDto): Promise<CaseAssignmentResponse> {
+    return this.cases.assign(params.id, body.assigneeId, actorOf(request));
   }
 }

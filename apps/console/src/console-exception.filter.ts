@@ -48,6 +48,8 @@ function caseworkStatus(code: CaseworkErrorCode): number {
     case CaseworkErrorCode.AuthorityExists:
       return HttpStatus.CONFLICT;
     case CaseworkErrorCode.FourEyes:
+    case CaseworkErrorCode.NotAssignee:
+    case CaseworkErrorCode.SupervisorOnly:
       return HttpStatus.FORBIDDEN;
     default:
       return assertUnreachable(code);

@@ -2,7 +2,7 @@ export { ANALYSIS_ENTITIES, AnalysisModule } from './analysis.module';
 export { AnalysisService } from './analysis.service';
 export type { AnalysisOutcome } from './analysis.service';
 export { PossibleMatchesService } from './resolution/possible-matches.service';
-export type { PossibleMatchView } from './resolution/possible-matches.service';
+export type { PossibleMatchDecision, PossibleMatchView } from './resolution/possible-matches.service';
 export { AnalysisErrorCode, AnalysisException } from './analysis.errors';
 export * from './normalisation';
 export { ScreeningService } from './screening/screening.service';

@@ -3,9 +3,24 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@fiu/audit';
 import { EnvironmentVariables, type Actor } from '@fiu/core';
-import { CaseworkErrorCode, CaseworkException, invalid, notFound, text, UUID, uuidList } from './casework.errors';
-import { CASE_STATUSES, CaseAttachment, CaseStatus } from './casework.entities';
+import { assertMayClose, assertMayReopen, CaseworkErrorCode, CaseworkException, invalid, notFound } from './casework.errors';
+import { CaseAttachment, CaseStatus } from './casework.entities';
 import { TriageService } from './triage.service';
+import { AttachmentDto, CaseItemsDto, CaseStatusDto, MAX_ATTACHMENT_BYTES, NewCaseDto } from './dto/case.dto';
+import {
+  CaseAssignmentResponse,
+  CaseAttachmentCreatedResponse,
+  CaseItemsAddedResponse,
+  CaseNoteCreatedResponse,
+  CaseResponse,
+  CaseRow,
+  CaseRows,
+  CaseStatusResponse,
+  CaseSummaryResponse,
+  CaseSummaryRow,
+} from './dto/case.response';
+import type { CaseRefResponse } from './dto/report-view.response';
+import { unique } from './dto/text';
 
 /** Which status may follow which; "disseminated" is set by issuing a dissemination, not by hand. */
 export const CASE_TRANSITIONS: Record<CaseStatus, CaseStatus[]> = {
@@ -17,15 +32,6 @@ export const CASE_TRANSITIONS: Record<CaseStatus, CaseStatus[]> = {
   archived: [],
 };
 
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-
-export interface NewCase {
-  title: unknown;
-  summary?: unknown;
-  reportIds?: unknown;
-  subjectIds?: unknown;
-}
-
 /** Cases: opened from reports and subjects, with notes, attachments, a status workflow and a history of every change. */
 @Injectable()
 export class CasesService {
@@ -36,11 +42,11 @@ export class CasesService {
     private readonly config: EnvironmentVariables,
   ) {}
 
-  async create(input: NewCase, actor: Actor) {
-    const title = text(input?.title, 'title', 300)!;
-    const summary = text(input?.summary, 'summary', 10_000, false);
-    const reportIds = uuidList(input?.reportIds, 'reportIds');
-    const subjectIds = uuidList(input?.subjectIds, 'subjectIds');
+  async create(input: NewCaseDto, actor: Actor): Promise<CaseRefResponse> {
+    const { title } = input;
+    const summary = input.summary ?? null;
+    const reportIds = unique(input.reportIds);
+    const subjectIds = unique(input.subjectIds);
     return this.dataSource.transaction(async (manager) => {
       const [{ seq }] = (await manager.query("SELECT nextval('case_ref_seq')::text AS seq")) as { seq: string }[];
       const ref = `${this.config.FIU_COUNTRY}-CASE-${new Date().getUTCFullYear()}-${seq.padStart(6, '0')}`;
@@ -52,24 +58,23 @@ export class CasesService {
       await this.linkReports(manager, created.id, reportIds, actor);
       await this.linkSubjects(manager, created.id, subjectIds, actor);
       await this.audited(manager, actor, 'case.create', created.id, { ref, reports: reportIds.length, subjects: subjectIds.length });
-      return { id: created.id, ref, status: 'open' as CaseStatus };
+      return { id: created.id, ref, status: 'open' };
     });
   }
 
-  async list(actor: Actor, status?: string) {
-    if (status && !CASE_STATUSES.includes(status as CaseStatus)) throw invalid(`status must be one of ${CASE_STATUSES.join(', ')}`);
-    const rows = await this.dataSource.query(
+  async list(actor: Actor, status?: CaseStatus): Promise<CaseSummaryResponse[]> {
+    const rows = (await this.dataSource.query(
       `SELECT c.id, c.ref, c.title, c.status, c.assignee_id, c.created_at, c.updated_at,
               (SELECT count(*)::int FROM case_reports cr WHERE cr.case_id = c.id) AS reports,
               (SELECT count(*)::int FROM case_subjects cs WHERE cs.case_id = c.id) AS subjects
          FROM cases c WHERE ($1::text IS NULL OR c.status = $1) ORDER BY c.updated_at DESC LIMIT 200`,
       [status ?? null],
-    );
+    )) as CaseSummaryRow[];
     await this.audit.record(actor, { action: 'case.list', objectType: 'case', detail: { status: status ?? null } });
-    return rows as Record<string, unknown>[];
+    return rows.map((row) => CaseSummaryResponse.from(row));
   }
 
-  async get(caseId: string, actor: Actor) {
+  async get(caseId: string, actor: Actor): Promise<CaseResponse> {
     const found = await this.load(this.dataSource.manager, caseId);
     const [reports, subjects, notes, attachments, history, disseminations] = await Promise.all([
       this.dataSource.query(
@@ -84,12 +89,12 @@ export class CasesService {
       this.dataSource.query('SELECT id, ref, authority_code, status, created_at FROM disseminations WHERE case_id = $1 ORDER BY created_at', [caseId]),
     ]);
     await this.audited(this.dataSource.manager, actor, 'case.read', caseId, {});
-    return { ...found, reports, subjects, notes, attachments, history, disseminations };
+    return CaseResponse.from({ found, reports, subjects, notes, attachments, history, disseminations } as CaseRows);
   }
 
-  async addItems(caseId: string, input: { reportIds?: unknown; subjectIds?: unknown }, actor: Actor) {
-    const reportIds = uuidList(input?.reportIds, 'reportIds');
-    const subjectIds = uuidList(input?.subjectIds, 'subjectIds');
+  async addItems(caseId: string, input: CaseItemsDto, actor: Actor): Promise<CaseItemsAddedResponse> {
+    const reportIds = unique(input.reportIds);
+    const subjectIds = unique(input.subjectIds);
     return this.dataSource.transaction(async (manager) => {
       const current = await this.load(manager, caseId, true);
       if (current.status === 'archived') throw this.frozen(current.status);
@@ -100,22 +105,20 @@ export class CasesService {
     });
   }
 
-  async addNote(caseId: string, body: unknown, actor: Actor) {
-    const note = text(body, 'text', 20_000)!;
+  async addNote(caseId: string, note: string, actor: Actor): Promise<CaseNoteCreatedResponse> {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.load(manager, caseId, true);
       if (current.status === 'archived') throw this.frozen(current.status);
       const [row] = (await manager.query('INSERT INTO case_notes (case_id, author_id, text) VALUES ($1, $2, $3) RETURNING id, created_at', [caseId, actor.id, note])) as { id: string; created_at: Date }[];
       await this.history(manager, caseId, actor, 'note_added', { noteId: row.id });
       await this.audited(manager, actor, 'case.note', caseId, { noteId: row.id });
-      return { id: row.id, createdAt: row.created_at };
+      return { id: row.id, createdAt: row.created_at.toISOString() };
     });
   }
 
-  async addAttachment(caseId: string, input: { fileName?: unknown; contentType?: unknown; contentBase64?: unknown }, actor: Actor) {
-    const fileName = text(input?.fileName, 'fileName', 255)!;
-    const contentType = text(input?.contentType, 'contentType', 100, false) ?? 'application/octet-stream';
-    if (typeof input?.contentBase64 !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(input.contentBase64)) throw invalid('contentBase64 must be base64');
+  async addAttachment(caseId: string, input: AttachmentDto, actor: Actor): Promise<CaseAttachmentCreatedResponse> {
+    const { fileName } = input;
+    const contentType = input.contentType ?? 'application/octet-stream';
     const content = Buffer.from(input.contentBase64, 'base64');
     if (content.length === 0 || content.length > MAX_ATTACHMENT_BYTES) throw invalid(`an attachment must hold 1 byte to ${MAX_ATTACHMENT_BYTES} bytes`);
     return this.dataSource.transaction(async (manager) => {
@@ -130,7 +133,6 @@ export class CasesService {
   }
 
   async attachment(caseId: string, attachmentId: string, actor: Actor) {
-    if (!UUID.test(attachmentId)) throw notFound(`attachment ${attachmentId}`);
     await this.load(this.dataSource.manager, caseId);
     const found = await this.dataSource.manager.findOneBy(CaseAttachment, { id: attachmentId, caseId });
     if (!found) throw notFound(`attachment ${attachmentId} on this case`);
@@ -138,16 +140,39 @@ export class CasesService {
     return { fileName: found.fileName, contentType: found.contentType, content: found.content };
   }
 
-  async changeStatus(caseId: string, to: unknown, actor: Actor, reason?: unknown) {
-    if (typeof to !== 'string' || !CASE_STATUSES.includes(to as CaseStatus)) throw invalid(`status must be one of ${CASE_STATUSES.join(', ')}`);
-    const why = text(reason, 'reason', 2000, false);
+  /**
+   * Moves a case along its workflow. Closing is for its assignee or a supervisor, reopening a closed
+   * case for a supervisor, and both need a reason.
+   */
+  async changeStatus(caseId: string, input: CaseStatusDto, actor: Actor): Promise<CaseStatusResponse> {
+    const { status: to } = input;
+    const reason = input.reason ?? null;
     return this.dataSource.transaction(async (manager) => {
       const current = await this.load(manager, caseId, true);
-      if (!CASE_TRANSITIONS[current.status].includes(to as CaseStatus)) {
+      if (!CASE_TRANSITIONS[current.status].includes(to)) {
         throw new CaseworkException(CaseworkErrorCode.InvalidTransition, `A case ${current.status} cannot move to ${to} (allowed: ${CASE_TRANSITIONS[current.status].join(', ') || 'none'})`);
       }
-      await this.setStatus(manager, caseId, current.status, to as CaseStatus, actor, why);
+      const closing = to === 'closed';
+      const reopening = current.status === 'closed' && to !== 'archived';
+      if (closing) assertMayClose(actor, current.assignee_id, 'case');
+      if (reopening) assertMayReopen(actor, 'case');
+      if ((closing || reopening) && !reason) throw invalid(`a reason is required to ${closing ? 'close' : 'reopen'} a case`);
+      await this.setStatus(manager, caseId, current.status, to, actor, reason, closing ? 'case.close' : reopening ? 'case.reopen' : 'case.status');
       return { id: caseId, status: to };
+    });
+  }
+
+  /** A supervisor hands a case to an analyst or another supervisor. */
+  async assign(caseId: string, assigneeId: string, actor: Actor): Promise<CaseAssignmentResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const current = await this.load(manager, caseId, true);
+      if (current.status === 'archived') throw this.frozen(current.status);
+      const [staff] = (await manager.query('SELECT role FROM staff_users WHERE id = $1', [assigneeId])) as { role: string }[];
+      if (!staff || !['analyst', 'supervisor'].includes(staff.role)) throw invalid('the assignee must be an analyst or a supervisor');
+      await manager.query('UPDATE cases SET assignee_id = $2, updated_at = now() WHERE id = $1', [caseId, assigneeId]);
+      await this.history(manager, caseId, actor, 'assigned', { from: current.assignee_id, to: assigneeId });
+      await this.audited(manager, actor, 'case.assign', caseId, { from: current.assignee_id, to: assigneeId });
+      return { id: caseId, assigneeId };
     });
   }
 
@@ -157,18 +182,17 @@ export class CasesService {
     if (current.status !== 'disseminated') await this.setStatus(manager, caseId, current.status, 'disseminated', actor, `dissemination ${disseminationRef} issued`);
   }
 
-  private async setStatus(manager: EntityManager, caseId: string, from: CaseStatus, to: CaseStatus, actor: Actor, reason: string | null) {
+  private async setStatus(manager: EntityManager, caseId: string, from: CaseStatus, to: CaseStatus, actor: Actor, reason: string | null, action = 'case.status') {
     await manager.query('UPDATE cases SET status = $2, updated_at = now() WHERE id = $1', [caseId, to]);
     await this.history(manager, caseId, actor, 'status_changed', { from, to, reason });
-    await this.audited(manager, actor, 'case.status', caseId, { from, to, reason });
+    await this.audited(manager, actor, action, caseId, { from, to, reason });
   }
 
-  private async load(manager: EntityManager, caseId: string, lock = false) {
-    if (!UUID.test(caseId)) throw notFound(`case ${caseId}`);
+  private async load(manager: EntityManager, caseId: string, lock = false): Promise<CaseRow> {
     const [found] = (await manager.query(
       `SELECT id, ref, title, summary, status, created_by, assignee_id, created_at, updated_at FROM cases WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [caseId],
-    )) as { id: string; ref: string; title: string; summary: string | null; status: CaseStatus }[];
+    )) as CaseRow[];
     if (!found) throw notFound(`case ${caseId}`);
     return found;
   }

@@ -1,3 +1,5 @@
+import type { Actor } from '@fiu/core';
+
 export enum CaseworkErrorCode {
   NotFound = 'not_found',
   InvalidInput = 'invalid_input',
@@ -6,6 +8,10 @@ export enum CaseworkErrorCode {
   FourEyes = 'four_eyes',
   Frozen = 'frozen',
   AuthorityExists = 'authority_exists',
+  /** Only the assignee (or a supervisor) may close a report or a case. */
+  NotAssignee = 'not_assignee',
+  /** Reopening a closed report or case is a supervisor's decision. */
+  SupervisorOnly = 'supervisor_only',
 }
 
 export class CaseworkException extends Error {
@@ -21,21 +27,17 @@ export class CaseworkException extends Error {
 export const invalid = (message: string) => new CaseworkException(CaseworkErrorCode.InvalidInput, message);
 export const notFound = (what: string) => new CaseworkException(CaseworkErrorCode.NotFound, `No ${what}`);
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isSupervisor = (actor: Actor) => actor.type === 'staff' && actor.role === 'supervisor';
 
-export function uuidList(value: unknown, name: string, max = 500): string[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || value.length > max || !value.every((item) => typeof item === 'string' && UUID.test(item))) {
-    throw invalid(`${name} must be a list of at most ${max} ids`);
-  }
-  return [...new Set(value as string[])];
+/** Closing is for the one who holds the work, or a supervisor: nobody else's report or case can be shut quietly. */
+export function assertMayClose(actor: Actor, assigneeId: string | null, what: 'report' | 'case'): void {
+  if (isSupervisor(actor) || (assigneeId !== null && assigneeId === actor.id)) return;
+  throw new CaseworkException(
+    CaseworkErrorCode.NotAssignee,
+    assigneeId === null ? `Only the assignee or a supervisor may close this ${what}; claim it first` : `Only the assignee or a supervisor may close this ${what}`,
+  );
 }
 
-export function text(value: unknown, name: string, max: number, required = true): string | null {
-  if (value === undefined || value === null || value === '') {
-    if (required) throw invalid(`${name} is required`);
-    return null;
-  }
-  if (typeof value !== 'string' || value.trim().length === 0 || value.length > max) throw invalid(`${name} must be text of 1-${max} characters`);
-  return value.trim();
+export function assertMayReopen(actor: Actor, what: 'report' | 'case'): void {
+  if (!isSupervisor(actor)) throw new CaseworkException(CaseworkErrorCode.SupervisorOnly, `Only a supervisor may reopen a closed ${what}`);
 }

@@ -3,22 +3,22 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@fiu/audit';
 import { EnvironmentVariables, type Actor } from '@fiu/core';
-import { CaseworkErrorCode, CaseworkException, invalid, notFound, text, UUID, uuidList } from './casework.errors';
-import { DisseminationStatus } from './casework.entities';
-import { CasesService } from './cases.service';
 import { OnwardUseGate } from '@fiu/exchange';
-
-export interface NewDissemination {
-  authorityCode: unknown;
-  purpose: unknown;
-  caveats?: unknown;
-  caseId?: unknown;
-  reportIds?: unknown;
-  subjectIds?: unknown;
-  /** Messages received from partner FIUs: they go only with their originator's recorded consent. */
-  receivedMessageIds?: unknown;
-  includeAnalysis?: unknown;
-}
+import { CaseworkErrorCode, CaseworkException, invalid, notFound } from './casework.errors';
+import { CasesService } from './cases.service';
+import { AuthorityDto, DisseminationListQueryDto, DraftDisseminationDto } from './dto/dissemination.dto';
+import {
+  AuthorityResponse,
+  DisseminationIssuedResponse,
+  DisseminationItemResponse,
+  DisseminationPackageResponse,
+  DisseminationResponse,
+  DisseminationRow,
+  DisseminationStateResponse,
+  DisseminationSummaryResponse,
+  DisseminationSummaryRow,
+} from './dto/dissemination.response';
+import { unique } from './dto/text';
 
 /** JSON with object keys sorted at every level: the form a package's SHA-256 is taken over, so anyone can recompute it from the stored JSON. */
 export function canonicalJson(value: unknown): string {
@@ -47,17 +47,13 @@ export class DisseminationsService {
     private readonly onwardUse: OnwardUseGate,
   ) {}
 
-  async authorities() {
-    return this.dataSource.query('SELECT code, name, kind, active FROM competent_authorities ORDER BY code') as Promise<Record<string, unknown>[]>;
+  async authorities(): Promise<AuthorityResponse[]> {
+    const rows = (await this.dataSource.query('SELECT code, name, kind, active FROM competent_authorities ORDER BY code')) as AuthorityResponse[];
+    return rows.map(({ code, name, kind, active }) => ({ code, name, kind, active }));
   }
 
-  async addAuthority(input: { code?: unknown; name?: unknown; kind?: unknown }, actor: Actor) {
-    const code = text(input?.code, 'code', 40)!;
-    if (!/^[A-Z0-9_-]+$/.test(code)) throw invalid('code must be upper-case letters, digits, - or _');
-    const name = text(input?.name, 'name', 200)!;
-    const kind = text(input?.kind, 'kind', 40)!;
-    const kinds = ['police', 'prosecutor', 'tax', 'customs', 'intelligence', 'supervisor', 'other'];
-    if (!kinds.includes(kind)) throw invalid(`kind must be one of ${kinds.join(', ')}`);
+  async addAuthority(input: AuthorityDto, actor: Actor): Promise<AuthorityResponse> {
+    const { code, name, kind } = input;
     return this.dataSource.transaction(async (manager) => {
       const inserted = (await manager.query('INSERT INTO competent_authorities (code, name, kind) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING code', [code, name, kind])) as unknown[];
       if (inserted.length === 0) throw new CaseworkException(CaseworkErrorCode.AuthorityExists, `An authority with code ${code} already exists`);
@@ -66,17 +62,16 @@ export class DisseminationsService {
     });
   }
 
-  async draft(input: NewDissemination, actor: Actor) {
-    const authorityCode = text(input?.authorityCode, 'authorityCode', 40)!;
-    const purpose = text(input?.purpose, 'purpose', 2000)!;
-    const caveats = text(input?.caveats, 'caveats', 4000, false) ?? DEFAULT_CAVEATS;
-    const caseId = input?.caseId === undefined || input.caseId === null ? null : String(input.caseId);
-    if (caseId !== null && !UUID.test(caseId)) throw invalid('caseId must be a case id');
-    const reportIds = uuidList(input?.reportIds, 'reportIds');
-    const subjectIds = uuidList(input?.subjectIds, 'subjectIds');
-    const receivedMessageIds = uuidList(input?.receivedMessageIds, 'receivedMessageIds');
+  async draft(input: DraftDisseminationDto, actor: Actor): Promise<DisseminationStateResponse> {
+    const { authorityCode, purpose } = input;
+    const caveats = input.caveats ?? DEFAULT_CAVEATS;
+    const caseId = input.caseId ?? null;
+    const reportIds = unique(input.reportIds);
+    const subjectIds = unique(input.subjectIds);
+    // Messages received from partner FIUs: they go only with their originator's recorded consent.
+    const receivedMessageIds = unique(input.receivedMessageIds);
     if (reportIds.length + subjectIds.length + receivedMessageIds.length === 0) throw invalid('a dissemination needs at least one report, subject or received message');
-    const includeAnalysis = input?.includeAnalysis === undefined ? true : input.includeAnalysis === true;
+    const includeAnalysis = input.includeAnalysis ?? true;
     return this.dataSource.transaction(async (manager) => {
       const [authority] = (await manager.query('SELECT code FROM competent_authorities WHERE code = $1 AND active', [authorityCode])) as unknown[];
       if (!authority) throw invalid(`no active competent authority ${authorityCode}`);
@@ -100,21 +95,21 @@ export class DisseminationsService {
         [row.id, reportIds, subjectIds, receivedMessageIds],
       );
       await this.audited(manager, actor, 'dissemination.draft', row.id, { ref, authorityCode, reportIds, subjectIds, receivedMessageIds, caseId });
-      return { id: row.id, ref, status: 'draft' as DisseminationStatus };
+      return { id: row.id, ref, status: 'draft' };
     });
   }
 
   /** Four-eyes: a supervisor who is not the author approves. The route lets supervisors only; this checks the author. */
-  async approve(id: string, actor: Actor) {
+  async approve(id: string, actor: Actor): Promise<DisseminationStateResponse> {
     return this.decide(id, actor, 'approved', null);
   }
 
-  async reject(id: string, reason: unknown, actor: Actor) {
-    return this.decide(id, actor, 'rejected', text(reason, 'reason', 2000)!);
+  async reject(id: string, reason: string, actor: Actor): Promise<DisseminationStateResponse> {
+    return this.decide(id, actor, 'rejected', reason);
   }
 
   /** Issues an approved package: it is built now, frozen with its SHA-256, and never changes again. */
-  async issue(id: string, actor: Actor) {
+  async issue(id: string, actor: Actor): Promise<DisseminationIssuedResponse> {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.load(manager, id, true);
       if (current.status !== 'approved') {
@@ -124,7 +119,7 @@ export class DisseminationsService {
       await this.onwardUse.assertAllowed(manager, received, { kind: 'domestic', authority: current.authority_code });
       const issuedAt = new Date();
       // Through JSON once, so the hash is over exactly what the jsonb column keeps (dates as ISO strings).
-      const content = JSON.parse(JSON.stringify(await this.buildPackage(manager, current, issuedAt))) as Record<string, unknown>;
+      const content = JSON.parse(JSON.stringify(await this.buildPackage(manager, current, issuedAt))) as DisseminationPackageResponse;
       const sha256 = createHash('sha256').update(canonicalJson(content)).digest('hex');
       await manager.query("UPDATE disseminations SET status = 'issued', issued_by = $2, issued_at = $3, issued_package = $4, package_sha256 = $5, updated_at = now() WHERE id = $1", [
         id,
@@ -135,28 +130,32 @@ export class DisseminationsService {
       ]);
       if (current.case_id) await this.cases.markDisseminated(manager, current.case_id, actor, current.ref);
       await this.audited(manager, actor, 'dissemination.issue', id, { ref: current.ref, sha256, authorityCode: current.authority_code });
-      return { id, ref: current.ref, status: 'issued' as DisseminationStatus, packageSha256: sha256, issuedAt };
+      return { id, ref: current.ref, status: 'issued', packageSha256: sha256, issuedAt: issuedAt.toISOString() };
     });
   }
 
-  async get(id: string, actor: Actor) {
+  async get(id: string, actor: Actor): Promise<DisseminationResponse> {
     const found = await this.load(this.dataSource.manager, id);
-    const items = await this.dataSource.query('SELECT item_type, item_id FROM dissemination_items WHERE dissemination_id = $1 ORDER BY item_type, item_id', [id]);
+    const items = (await this.dataSource.query('SELECT item_type, item_id FROM dissemination_items WHERE dissemination_id = $1 ORDER BY item_type, item_id', [id])) as {
+      item_type: DisseminationItemResponse['itemType'];
+      item_id: string;
+    }[];
     await this.audited(this.dataSource.manager, actor, 'dissemination.read', id, {});
-    return { ...found, items };
+    return DisseminationResponse.from(found, items);
   }
 
-  async list(actor: Actor, status?: string) {
-    const rows = await this.dataSource.query(
+  async list(actor: Actor, query: DisseminationListQueryDto): Promise<DisseminationSummaryResponse[]> {
+    const status = query.status;
+    const rows = (await this.dataSource.query(
       `SELECT d.id, d.ref, d.authority_code, d.status, d.case_id, a.username AS author, d.created_at, d.issued_at
          FROM disseminations d JOIN staff_users a ON a.id = d.author_id WHERE ($1::text IS NULL OR d.status = $1) ORDER BY d.created_at DESC LIMIT 200`,
       [status ?? null],
-    );
+    )) as DisseminationSummaryRow[];
     await this.audit.record(actor, { action: 'dissemination.list', objectType: 'dissemination', detail: { status: status ?? null } });
-    return rows as Record<string, unknown>[];
+    return rows.map((row) => DisseminationSummaryResponse.from(row));
   }
 
-  private async decide(id: string, actor: Actor, to: 'approved' | 'rejected', reason: string | null) {
+  private async decide(id: string, actor: Actor, to: 'approved' | 'rejected', reason: string | null): Promise<DisseminationStateResponse> {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.load(manager, id, true);
       if (current.author_id === actor.id) {
@@ -172,7 +171,7 @@ export class DisseminationsService {
   }
 
   /** What goes: the selected reports (narrative, transactions, parties, never the filer's identity), subjects and, if asked, the analysis. */
-  private async buildPackage(manager: EntityManager, current: DisseminationRow, issuedAt: Date) {
+  private async buildPackage(manager: EntityManager, current: DisseminationRow, issuedAt: Date): Promise<DisseminationPackageResponse> {
     const items = (await manager.query('SELECT item_type, item_id FROM dissemination_items WHERE dissemination_id = $1 ORDER BY item_type, item_id', [current.id])) as {
       item_type: string;
       item_id: string;
@@ -180,7 +179,7 @@ export class DisseminationsService {
     const reportIds = items.filter((item) => item.item_type === 'report').map((item) => item.item_id);
     const subjectIds = items.filter((item) => item.item_type === 'subject').map((item) => item.item_id);
     const reports = (await manager.query(
-      `SELECT r.id, r.fiu_ref, r.report_code, r.submission_date::text AS submission_date, e.sector AS filer_sector, r.reason, r.action, r.indicators,
+      `SELECT r.id, r.fiu_ref AS "fiuRef", r.report_code AS "reportCode", r.submission_date::text AS "submissionDate", e.sector AS "filerSector", r.reason, r.action, r.indicators,
               ${current.include_analysis ? 'a.score, a.band, a.explanation' : 'NULL AS score, NULL AS band, NULL AS explanation'},
               (SELECT coalesce(json_agg(json_build_object('date', t.date_transaction, 'amount', t.amount_local, 'mode', t.transmode_code, 'description', t.description) ORDER BY t.position), '[]')
                  FROM report_transactions t WHERE t.report_id = r.id) AS transactions,
@@ -190,20 +189,20 @@ export class DisseminationsService {
          LEFT JOIN analysis_results a ON a.report_id = r.id AND a.report_version = r.version
         WHERE r.id = ANY($1) ORDER BY r.fiu_ref`,
       [reportIds],
-    )) as Record<string, unknown>[];
+    )) as DisseminationPackageResponse['reports'];
     const subjects = (await manager.query(
-      `SELECT s.id, s.kind, s.display_name, s.birthdate::text AS birthdate,
+      `SELECT s.id, s.kind, s.display_name AS "displayName", s.birthdate::text AS birthdate,
               (SELECT coalesce(array_agg(i.key ORDER BY i.key), '{}') FROM subject_identifiers i WHERE i.subject_id = s.id) AS identifiers,
               (SELECT coalesce(json_agg(json_build_object('list', h.source, 'ref', h.source_ref, 'score', h.score, 'matched', h.matched_name) ORDER BY h.score DESC), '[]')
-                 FROM screening_hits h WHERE h.subject_id = s.id) AS screening_hits
+                 FROM screening_hits h WHERE h.subject_id = s.id) AS "screeningHits"
          FROM subjects s WHERE s.id = ANY($1) ORDER BY s.id`,
       [subjectIds],
-    )) as Record<string, unknown>[];
-    const fromPartners = await manager.query(
-      `SELECT m.country AS originator, m.type, m.body, m.caveats, m.received_at FROM dissemination_items i JOIN exchange_messages m ON m.id = i.item_id
+    )) as DisseminationPackageResponse['subjects'];
+    const fromPartners = (await manager.query(
+      `SELECT m.country AS originator, m.type, m.body, m.caveats, m.received_at AS "receivedAt" FROM dissemination_items i JOIN exchange_messages m ON m.id = i.item_id
         WHERE i.dissemination_id = $1 AND i.item_type = 'exchange_message' ORDER BY m.received_at`,
       [current.id],
-    );
+    )) as DisseminationPackageResponse['fromPartners'];
     return {
       ref: current.ref,
       from: `FIU ${this.config.FIU_COUNTRY}`,
@@ -218,7 +217,6 @@ export class DisseminationsService {
   }
 
   private async load(manager: EntityManager, id: string, lock = false): Promise<DisseminationRow> {
-    if (!UUID.test(id)) throw notFound(`dissemination ${id}`);
     const [found] = (await manager.query(
       `SELECT id, ref, case_id, authority_code, purpose, caveats, include_analysis, status, author_id, approver_id, decided_at, rejection_reason,
               issued_by, issued_at, issued_package, package_sha256, created_at FROM disseminations WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
@@ -231,17 +229,4 @@ export class DisseminationsService {
   private async audited(manager: EntityManager, actor: Actor, action: string, id: string, detail: Record<string, unknown>) {
     await this.audit.record(actor, { action, objectType: 'dissemination', objectId: id, detail }, manager);
   }
-}
-
-interface DisseminationRow {
-  id: string;
-  ref: string;
-  case_id: string | null;
-  authority_code: string;
-  purpose: string;
-  caveats: string;
-  include_analysis: boolean;
-  status: DisseminationStatus;
-  author_id: string;
-  approver_id: string | null;
 }

@@ -1,16 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Actor } from '@fiu/core';
+import { AuditService } from '@fiu/audit';
 import { normaliseName, normalisePhone } from '@fiu/analysis';
-
-export interface SearchResult {
-  type: 'subject' | 'report';
-  id: string;
-  label: string;
-  /** 0..1, comparable across the three ways in (see SearchService). */
-  score: number;
-  matchedOn: 'identifier' | 'name' | 'narrative';
-  detail: Record<string, unknown>;
-}
+import type { SubjectKind } from './dto/common.response';
+import { SearchQueryDto, SearchResponse, SearchResultResponse as SearchResult } from './dto/search.dto';
 
 /** Letters and digits only, upper case: how identifiers are compared (spaces, dots and dashes vary by filer). */
 export const compactIdentifier = (value: string) => value.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
@@ -28,10 +22,20 @@ const NARRATIVE = "to_tsvector('simple', coalesce(r.reason, '') || ' ' || coales
  */
 @Injectable()
 export class SearchService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The console's search box: results, and an audit entry saying who looked for what. */
+  async find(query: SearchQueryDto, actor: Actor): Promise<SearchResponse> {
+    const results = await this.search(query.q, query.limit ?? 25);
+    await this.audit.record(actor, { action: 'search', objectType: 'search', detail: { q: query.q, results: results.length } });
+    return { query: query.q, results };
+  }
 
   async search(text: string, limit = 25): Promise<SearchResult[]> {
-    const query = text.trim().slice(0, 200);
+    const query = text.trim();
     if (!query) return [];
     const [identifiers, names, narratives] = await Promise.all([this.byIdentifier(query, limit), this.byName(query, limit), this.byNarrative(query, limit)]);
     const best = new Map<string, SearchResult>();
@@ -55,14 +59,16 @@ export class SearchService {
         WHERE upper(regexp_replace(i.value, '[^0-9A-Za-z]', '', 'g')) = ANY($1)
         ORDER BY s.id LIMIT $2`,
       [[...candidates], limit],
-    )) as { id: string; kind: string; display_name: string | null; identifier_kind: string; value: string }[];
+    )) as { id: string; kind: SubjectKind; display_name: string | null; identifier_kind: string; value: string }[];
     return rows.map((row) => ({
       type: 'subject',
       id: row.id,
       label: row.display_name ?? row.value,
       score: 1,
       matchedOn: 'identifier',
-      detail: { kind: row.kind, identifier: { kind: row.identifier_kind, value: row.value } },
+      subjectKind: row.kind,
+      identifier: { kind: row.identifier_kind, value: row.value },
+      excerpt: null,
     }));
   }
 
@@ -75,8 +81,17 @@ export class SearchService {
         WHERE s.search_name % $1 OR $1 <% s.search_name
         ORDER BY score DESC, s.id LIMIT $2`,
       [normalised, limit],
-    )) as { id: string; kind: string; display_name: string; score: number }[];
-    return rows.map((row) => ({ type: 'subject', id: row.id, label: row.display_name, score: Number(row.score.toFixed(3)), matchedOn: 'name', detail: { kind: row.kind } }));
+    )) as { id: string; kind: SubjectKind; display_name: string; score: number }[];
+    return rows.map((row) => ({
+      type: 'subject',
+      id: row.id,
+      label: row.display_name,
+      score: Number(row.score.toFixed(3)),
+      matchedOn: 'name',
+      subjectKind: row.kind,
+      identifier: null,
+      excerpt: null,
+    }));
   }
 
   private async byNarrative(query: string, limit: number): Promise<SearchResult[]> {
@@ -103,7 +118,9 @@ export class SearchService {
         label: `${row.fiu_ref} (${row.report_code})`,
         score: Number((0.8 * row.rank).toFixed(3)),
         matchedOn: 'narrative',
-        detail: { excerpt: row.excerpt },
+        subjectKind: null,
+        identifier: null,
+        excerpt: row.excerpt,
       }));
   }
 }

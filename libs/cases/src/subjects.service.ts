@@ -1,50 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Actor } from '@fiu/core';
+import { AuditService } from '@fiu/audit';
 import { notFound } from './casework.errors';
+import { MAX_HOPS, MAX_NETWORK_NODES, NetworkEdgeResponse, NetworkNodeResponse, SubjectNetworkResponse } from './dto/network.dto';
+import { SubjectPageResponse, SubjectPageRows } from './dto/subject.response';
 
-export interface NetworkNode {
-  id: string;
-  kind: string;
-  label: string | null;
-  /** Hops from the subject the network was asked for. */
-  depth: number;
-}
-
-export interface NetworkEdge {
-  id: string;
-  source: string;
-  target: string;
-  /** transaction, or the relation a report states: signatory, account_holder, director. */
-  kind: string;
-  amount?: string | null;
-  at?: string | null;
-  reportId: string | null;
-}
-
-export interface SubjectNetwork {
-  subjectId: string;
-  hops: number;
-  nodes: NetworkNode[];
-  edges: NetworkEdge[];
-  /** True when the node cap cut the network short: ask for fewer hops. */
-  truncated: boolean;
-}
-
-export const MAX_HOPS = 4;
-export const MAX_NETWORK_NODES = 500;
-
-/** What the console shows about a subject, read in SQL; every read is audited by the caller. */
+/** What the console shows about a subject, read in SQL; every read is audited. */
 @Injectable()
 export class SubjectsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
-  async page(subjectId: string) {
+  async page(subjectId: string, actor: Actor): Promise<SubjectPageResponse> {
     const [subject] = (await this.dataSource.query(
       'SELECT id, kind, display_name, given_name, surname, birthdate::text AS birthdate, postcode, city, street, created_at FROM subjects WHERE id = $1',
       [subjectId],
-    )) as Record<string, unknown>[];
+    )) as SubjectPageRows['subject'][];
     if (!subject) throw notFound(`subject ${subjectId}`);
-    const [identifiers, reports, transactions, relations, hits, possibleMatches] = await Promise.all([
+    const [identifiers, reports, transactions, relations, screeningHits, possibleMatches] = await Promise.all([
       this.dataSource.query('SELECT key FROM subject_identifiers WHERE subject_id = $1 ORDER BY key', [subjectId]),
       this.dataSource.query(
         `SELECT r.id, r.fiu_ref, r.report_code, r.status, r.received_at, array_agg(DISTINCT p.place) AS places, max(a.score) AS score, max(a.band) AS band
@@ -57,7 +33,7 @@ export class SubjectsService {
       this.dataSource.query(
         `SELECT m.transaction_id AS id, m.report_id, CASE WHEN m.from_subject_id = $1 THEN 'out' ELSE 'in' END AS direction,
                 CASE WHEN m.from_subject_id = $1 THEN m.to_subject_id ELSE m.from_subject_id END AS counterparty_id,
-                cp.display_name AS counterparty, m.amount, m.occurred_at, m.cash
+                cp.display_name AS counterparty, m.amount, to_char(m.occurred_at, 'YYYY-MM-DD"T"HH24:MI:SS') AS occurred_at, m.cash
            FROM money_flows m
            LEFT JOIN subjects cp ON cp.id = CASE WHEN m.from_subject_id = $1 THEN m.to_subject_id ELSE m.from_subject_id END
           WHERE m.from_subject_id = $1 OR m.to_subject_id = $1
@@ -81,16 +57,23 @@ export class SubjectsService {
         [subjectId],
       ),
     ]);
-    const accounts = (relations as { kind: string }[]).filter((relation) => relation.kind === 'account');
-    return { subject, identifiers: (identifiers as { key: string }[]).map((row) => row.key), reports, transactions, accounts, relations, screeningHits: hits, possibleMatches };
+    await this.audit.record(actor, { action: 'subject.read', objectType: 'subject', objectId: subjectId });
+    return SubjectPageResponse.from({ subject, identifiers, reports, transactions, relations, screeningHits, possibleMatches } as SubjectPageRows);
+  }
+
+  /** The network for the console: read, then audited with its size and the format asked for. */
+  async readNetwork(subjectId: string, hops: number, format: 'json' | 'graphml', actor: Actor): Promise<SubjectNetworkResponse> {
+    const network = await this.network(subjectId, hops);
+    await this.audit.record(actor, { action: 'subject.network', objectType: 'subject', objectId: subjectId, detail: { hops: network.hops, nodes: network.nodes.length, format } });
+    return network;
   }
 
   /**
    * The network around a subject out to `hops`: subjects (persons, organisations, accounts) joined
    * by transactions and by the relations reports state, walked breadth first by a recursive CTE.
    */
-  async network(subjectId: string, hops: number): Promise<SubjectNetwork> {
-    const depth = Math.max(1, Math.min(MAX_HOPS, Math.trunc(hops) || 1));
+  async network(subjectId: string, hops: number): Promise<SubjectNetworkResponse> {
+    const depth = Math.max(1, Math.min(MAX_HOPS, Math.trunc(hops)));
     const nodes = (await this.dataSource.query(
       `WITH RECURSIVE walk(node, depth) AS (
          SELECT $1::uuid, 0
@@ -107,7 +90,7 @@ export class SubjectsService {
          FROM nearest n JOIN subjects s ON s.id = n.node
         ORDER BY depth, s.id`,
       [subjectId, depth, MAX_NETWORK_NODES + 1],
-    )) as NetworkNode[];
+    )) as NetworkNodeResponse[];
     if (nodes.length === 0) throw notFound(`subject ${subjectId}`);
     const truncated = nodes.length > MAX_NETWORK_NODES;
     const kept = nodes.slice(0, MAX_NETWORK_NODES);
@@ -121,8 +104,14 @@ export class SubjectsService {
          FROM subject_relations WHERE subject_id = ANY($1) AND related_subject_id = ANY($1)
        ORDER BY id`,
       [ids],
-    )) as NetworkEdge[];
-    return { subjectId, hops: depth, nodes: kept, edges, truncated };
+    )) as NetworkEdgeResponse[];
+    return {
+      subjectId,
+      hops: depth,
+      nodes: kept.map(({ id, kind, label, depth: hopsAway }) => ({ id, kind, label, depth: hopsAway })),
+      edges: edges.map(({ id, source, target, kind, amount, at, reportId }) => ({ id, source, target, kind, amount, at, reportId })),
+      truncated,
+    };
   }
 }
 
@@ -130,7 +119,7 @@ const xml = (value: unknown) =>
   String(value ?? '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 /** GraphML (http://graphml.graphdrawing.org), which Gephi, yEd, Cytoscape and i2-style tools read. */
-export function toGraphml(network: SubjectNetwork): string {
+export function toGraphml(network: SubjectNetworkResponse): string {
   const keys = [
     '<key id="kind" for="all" attr.name="kind" attr.type="string"/>',
     '<key id="label" for="node" attr.name="label" attr.type="string"/>',

@@ -2,48 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '@fiu/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@fiu/audit';
-import { CaseworkErrorCode, CaseworkException, invalid, notFound, UUID } from './casework.errors';
-import { TRIAGE_STATUSES, TriageStatus } from './casework.entities';
+import { assertMayClose, assertMayReopen, CaseworkErrorCode, CaseworkException, invalid, notFound } from './casework.errors';
+import type { TriageStatus } from './casework.entities';
+import type { TriageQueryDto } from './dto/triage.dto';
+import { TriageChangeResponse, TriageItemResponse, TriagePageResponse, type TriageRow } from './dto/triage.response';
 
-export interface TriageFilter {
-  reportCode?: string;
-  sector?: string;
-  entityCode?: string;
-  from?: string;
-  to?: string;
-  indicator?: string;
-  band?: string;
-  status?: string;
-  assignee?: string;
-  limit?: number;
-  offset?: number;
-}
+/** The queue's filters and page, as the console's query DTO carries them. */
+export type TriageFilter = TriageQueryDto;
 
-export interface TriageItem {
-  reportId: string;
-  fiuRef: string;
-  reportCode: string | null;
-  entity: { code: string; name: string; sector: string };
-  receivedAt: string;
-  indicators: string[];
-  score: number;
-  band: string;
-  status: TriageStatus;
-  assigneeId: string | null;
-  analysisError: string | null;
-}
-
-export interface TriagePage {
-  items: TriageItem[];
-  /** Matching reports, counted up to TRIAGE_COUNT_CAP. */
-  total: number;
-  totalIsCapped: boolean;
-  limit: number;
-  offset: number;
-}
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-export const TRIAGE_PAGE_MAX = 200;
 /** `total` counts at most this many; the console shows "10,000+" when it is reached. */
 export const TRIAGE_COUNT_CAP = 10_000;
 
@@ -70,33 +36,19 @@ export class TriageService {
     if (filter.reportCode) add((p) => `r.report_code = ${p}`, filter.reportCode);
     if (filter.sector) add((p) => `e.sector = ${p}`, filter.sector);
     if (filter.entityCode) add((p) => `e.code = ${p}`, filter.entityCode);
-    if (filter.from) {
-      if (!DATE.test(filter.from)) throw invalid('from must be YYYY-MM-DD');
-      add((p) => `r.received_at >= ${p}::date`, filter.from);
-    }
-    if (filter.to) {
-      if (!DATE.test(filter.to)) throw invalid('to must be YYYY-MM-DD');
-      add((p) => `r.received_at < ${p}::date + 1`, filter.to);
-    }
+    if (filter.from) add((p) => `r.received_at >= ${p}::date`, filter.from);
+    if (filter.to) add((p) => `r.received_at < ${p}::date + 1`, filter.to);
     if (filter.indicator) add((p) => `${p} = ANY(r.indicators)`, filter.indicator);
-    if (filter.band) {
-      if (!['high', 'medium', 'low'].includes(filter.band)) throw invalid('band must be high, medium or low');
-      add((p) => `a.band = ${p}`, filter.band);
-    }
-    if (filter.status) {
-      if (!TRIAGE_STATUSES.includes(filter.status as TriageStatus)) throw invalid(`status must be one of ${TRIAGE_STATUSES.join(', ')}`);
-      add((p) => `coalesce(t.status, 'new') = ${p}`, filter.status);
-    }
-    if (filter.assignee) {
-      if (!UUID.test(filter.assignee)) throw invalid('assignee must be a staff id');
-      add((p) => `t.assignee_id = ${p}`, filter.assignee);
-    }
+    if (filter.band) add((p) => `a.band = ${p}`, filter.band);
+    if (filter.status) add((p) => `coalesce(t.status, 'new') = ${p}`, filter.status);
+    if (filter.assignee) add((p) => `t.assignee_id = ${p}`, filter.assignee);
     return { sql: clauses.join(' AND '), parameters };
   }
 
-  async list(filter: TriageFilter, actor: Actor): Promise<TriagePage> {
-    const limit = Math.max(1, Math.min(TRIAGE_PAGE_MAX, Math.trunc(Number(filter.limit ?? 50)) || 50));
-    const offset = Math.max(0, Math.trunc(Number(filter.offset ?? 0)) || 0);
+  async list(filter: TriageFilter, actor: Actor): Promise<TriagePageResponse> {
+    // Bounds are the DTO's; integers only reach this interpolation.
+    const limit = Math.trunc(filter.limit ?? 50);
+    const offset = Math.trunc(filter.offset ?? 0);
     const { sql, parameters } = TriageService.where(filter);
     const from = `FROM reports r
       JOIN analysis_results a ON a.report_id = r.id AND a.report_version = r.version
@@ -111,25 +63,13 @@ export class TriageService {
           ORDER BY a.score DESC, a.report_id
           LIMIT ${limit} OFFSET ${offset}`,
         parameters,
-      ) as Promise<Record<string, unknown>[]>,
+      ) as Promise<TriageRow[]>,
       // Counted up to a cap: an exact count over a large queue costs more than the page itself.
       this.dataSource.query(`SELECT count(*)::int AS total FROM (SELECT 1 ${from} LIMIT ${TRIAGE_COUNT_CAP}) capped`, parameters) as Promise<{ total: number }[]>,
     ]);
     await this.audit.record(actor, { action: 'triage.list', objectType: 'triage', detail: { filter: { ...filter }, returned: rows.length } });
     return {
-      items: rows.map((row) => ({
-        reportId: row.id as string,
-        fiuRef: row.fiu_ref as string,
-        reportCode: row.report_code as string | null,
-        entity: { code: row.code as string, name: row.name as string, sector: row.sector as string },
-        receivedAt: (row.received_at as Date).toISOString(),
-        indicators: row.indicators as string[],
-        score: row.score as number,
-        band: row.band as string,
-        status: row.status as TriageStatus,
-        assigneeId: row.assignee_id as string | null,
-        analysisError: row.analysis_error as string | null,
-      })),
+      items: rows.map((row) => TriageItemResponse.from(row)),
       total,
       totalIsCapped: total >= TRIAGE_COUNT_CAP,
       limit,
@@ -138,34 +78,43 @@ export class TriageService {
   }
 
   /** Takes a report into review: the caller becomes its assignee, unless someone else already has it. */
-  async claim(reportId: string, actor: Actor) {
-    return this.change(reportId, actor, 'triage.claim', async (manager, current) => {
+  async claim(reportId: string, actor: Actor): Promise<TriageChangeResponse> {
+    return this.change(reportId, actor, 'triage.claim', async (_manager, current) => {
       if (current.assignee_id && current.assignee_id !== actor.id) {
         throw new CaseworkException(CaseworkErrorCode.AlreadyClaimed, 'This report is already assigned to someone else; a supervisor can reassign it');
       }
-      if (!['new', 'in_review'].includes(current.status)) throw this.transition(current.status, 'in_review');
-      return { status: 'in_review' as const, assigneeId: actor.id };
+      if (!OPEN.includes(current.status)) throw this.transition(current.status, 'in_review');
+      return { status: 'in_review', assigneeId: actor.id };
     });
   }
 
   /** A supervisor hands a report to an analyst (or takes it back into the pool with null). */
-  async assign(reportId: string, assigneeId: string | null, actor: Actor) {
-    if (assigneeId !== null && !UUID.test(assigneeId)) throw invalid('assigneeId must be a staff id or null');
+  async assign(reportId: string, assigneeId: string | null, actor: Actor): Promise<TriageChangeResponse> {
     return this.change(reportId, actor, 'triage.assign', async (manager, current) => {
       if (assigneeId) {
         const [staff] = (await manager.query('SELECT role FROM staff_users WHERE id = $1', [assigneeId])) as { role: string }[];
         if (!staff || !['analyst', 'supervisor'].includes(staff.role)) throw invalid('the assignee must be an analyst or a supervisor');
       }
-      if (!['new', 'in_review'].includes(current.status)) throw this.transition(current.status, 'in_review');
-      return { status: assigneeId ? ('in_review' as const) : ('new' as const), assigneeId };
+      if (!OPEN.includes(current.status)) throw this.transition(current.status, 'in_review');
+      return { status: assigneeId ? 'in_review' : 'new', assigneeId };
     });
   }
 
-  async close(reportId: string, reason: string, actor: Actor) {
-    if (typeof reason !== 'string' || !reason.trim() || reason.length > 2000) throw invalid('a reason (1-2000 characters) is required to close a report without action');
+  /** Closes a report with no action: its assignee or a supervisor only, with a reason. */
+  async close(reportId: string, reason: string, actor: Actor): Promise<TriageChangeResponse> {
     return this.change(reportId, actor, 'triage.close', async (_manager, current) => {
-      if (!['new', 'in_review'].includes(current.status)) throw this.transition(current.status, 'closed_no_action');
-      return { status: 'closed_no_action' as const, assigneeId: current.assignee_id ?? actor.id, closingReason: reason.trim() };
+      assertMayClose(actor, current.assignee_id, 'report');
+      if (!OPEN.includes(current.status)) throw this.transition(current.status, 'closed_no_action');
+      return { status: 'closed_no_action', assigneeId: current.assignee_id ?? actor.id, closingReason: reason, detail: { reason } };
+    });
+  }
+
+  /** A supervisor takes a report closed without action back into review, with the same assignee and a reason. */
+  async reopen(reportId: string, reason: string, actor: Actor): Promise<TriageChangeResponse> {
+    assertMayReopen(actor, 'report');
+    return this.change(reportId, actor, 'triage.reopen', async (_manager, current) => {
+      if (current.status !== 'closed_no_action') throw this.transition(current.status, 'in_review');
+      return { status: 'in_review', assigneeId: current.assignee_id, detail: { reason, closingReason: current.closing_reason } };
     });
   }
 
@@ -182,19 +131,13 @@ export class TriageService {
     return new CaseworkException(CaseworkErrorCode.InvalidTransition, `A report in triage status "${from}" cannot move to "${to}"`);
   }
 
-  private async change(
-    reportId: string,
-    actor: Actor,
-    action: string,
-    decide: (manager: EntityManager, current: { status: TriageStatus; assignee_id: string | null }) => Promise<{ status: TriageStatus; assigneeId: string | null; closingReason?: string }>,
-  ) {
-    if (!UUID.test(reportId)) throw notFound(`report ${reportId}`);
+  private async change(reportId: string, actor: Actor, action: string, decide: (manager: EntityManager, current: CurrentTriage) => Promise<NextTriage>): Promise<TriageChangeResponse> {
     return this.dataSource.transaction(async (manager) => {
       const [report] = (await manager.query(
-        `SELECT r.id, coalesce(t.status, 'new') AS status, t.assignee_id FROM reports r LEFT JOIN report_triage t ON t.report_id = r.id
+        `SELECT r.id, coalesce(t.status, 'new') AS status, t.assignee_id, t.closing_reason FROM reports r LEFT JOIN report_triage t ON t.report_id = r.id
           WHERE r.id = $1 AND r.status = 'analysed' FOR UPDATE OF r`,
         [reportId],
-      )) as { id: string; status: TriageStatus; assignee_id: string | null }[];
+      )) as CurrentTriage[];
       if (!report) throw notFound(`analysed report ${reportId}`);
       const next = await decide(manager, report);
       await manager.query(
@@ -202,8 +145,29 @@ export class TriageService {
          ON CONFLICT (report_id) DO UPDATE SET status = EXCLUDED.status, assignee_id = EXCLUDED.assignee_id, closing_reason = EXCLUDED.closing_reason, updated_at = now()`,
         [reportId, next.status, next.assigneeId, next.closingReason ?? null],
       );
-      await this.audit.record(actor, { action, objectType: 'report', objectId: reportId, detail: { from: report.status, to: next.status, assigneeId: next.assigneeId } }, manager);
+      await this.audit.record(
+        actor,
+        { action, objectType: 'report', objectId: reportId, detail: { from: report.status, to: next.status, assigneeId: next.assigneeId, ...next.detail } },
+        manager,
+      );
       return { reportId, status: next.status, assigneeId: next.assigneeId };
     });
   }
+}
+
+const OPEN: TriageStatus[] = ['new', 'in_review'];
+
+interface CurrentTriage {
+  id: string;
+  status: TriageStatus;
+  assignee_id: string | null;
+  closing_reason: string | null;
+}
+
+interface NextTriage {
+  status: TriageStatus;
+  assigneeId: string | null;
+  closingReason?: string;
+  /** Added to the audit entry, e.g. the reason given. */
+  detail?: Record<string, unknown>;
 }

@@ -6,6 +6,7 @@ export * from './database/data-source-options';
 export * from './database/database.module';
 export * from './database/ensure-database';
 export * from './errors/api-error';
+export * from './errors/api-error.response';
 export * from './errors/http-exception.filter';
 export * from './health/health.module';
 export * from './http/create-http-app';

@@ -15,7 +15,7 @@ export interface PossibleMatchView {
   createdAt: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export type PossibleMatchDecision = 'confirm' | 'reject';
 
 /** Borderline pairs that only an analyst may settle; a decision is final for the machine. */
 @Injectable()
@@ -50,10 +50,9 @@ export class PossibleMatchesService {
   }
 
   /** Confirm links the party to the candidate subject; reject keeps them apart. Either way, for good. */
-  async decide(id: string, decision: string, actor: Actor): Promise<{ id: string; status: string }> {
-    if (decision !== 'confirm' && decision !== 'reject') throw new AnalysisException(AnalysisErrorCode.InvalidDecision, 'decision must be confirm or reject');
+  async decide(id: string, decision: PossibleMatchDecision, actor: Actor): Promise<{ id: string; status: 'confirmed' | 'rejected' }> {
     return this.dataSource.transaction(async (manager) => {
-      const match = UUID.test(id) ? await manager.findOne(PossibleMatch, { where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+      const match = await manager.findOne(PossibleMatch, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!match) throw new AnalysisException(AnalysisErrorCode.PossibleMatchNotFound, `No possible match ${id}`);
       if (match.status !== 'open') throw new AnalysisException(AnalysisErrorCode.AlreadyDecided, `This pair was already ${match.status}`);
       const status = decision === 'confirm' ? 'confirmed' : 'rejected';

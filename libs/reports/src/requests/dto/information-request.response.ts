@@ -5,13 +5,13 @@ export class InformationRequestResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: 'Quote it in goAML fiu_ref_number to answer with a report', example: 'XX-RFI-2026-000001' }) reference: string;
   @ApiProperty({ nullable: true, type: String, description: 'FIU reference of the report the request is about' }) reportFiuRef: string | null;
-  @ApiProperty({ nullable: true, type: String }) subject: string | null;
-  @ApiProperty() question: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Account NL91ABNA0417164300' }) subject: string | null;
+  @ApiProperty({ example: 'Please send the statements of account NL91ABNA0417164300 for November 2026.' }) question: string;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) dueDate: string | null;
-  @ApiProperty({ enum: ['open', 'answered', 'withdrawn'] }) status: string;
-  @ApiProperty() createdAt: string;
-  @ApiProperty({ nullable: true, type: String }) answeredAt: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The report that answered it, if the answer was a report' }) answerReportId: string | null;
+  @ApiProperty({ enum: ['open', 'answered', 'withdrawn'], enumName: 'InformationRequestStatus', example: 'open' }) status: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) answeredAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The report that answered it, if the answer was a report' }) answerReportId: string | null;
 
   static from(request: InformationRequest, reportFiuRef: string | null): InformationRequestResponse {
     return {
