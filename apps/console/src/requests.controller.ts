@@ -1,38 +1,25 @@
 import { Body, Controller, Post, Req, UsePipes } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ApiErrorResponses, contractValidationPipe, StaffOnly } from '@fiu/core';
+import { IsISO8601, IsOptional, Matches } from 'class-validator';
+import { ApiErrorResponses, contractValidationPipe, OptionalText, RequiredText, StaffOnly } from '@fiu/core';
 import { InformationRequestResponse, RequestsService } from '@fiu/reports';
 import { actorOf, type ConsoleRequest } from './console-access.guard';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 class CreateInformationRequestDto {
   @ApiProperty({ description: 'rentity_id of the reporting entity asked', example: '101', maxLength: 100 })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
+  @RequiredText(100)
   entityCode: string;
 
   @ApiProperty({ example: 'Please send the statements of account NL91ABNA0417164300 for November 2026.', maxLength: 8000 })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(8000)
+  @RequiredText(8000)
   question: string;
 
   @ApiPropertyOptional({ description: 'FIU reference of the report the request is about', example: 'NL-2026-000042', maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100)
   reportFiuRef?: string;
 
   @ApiPropertyOptional({ description: 'Who or what the request is about', example: 'Account NL91ABNA0417164300', maxLength: 1000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @OptionalText(1000)
   subject?: string;
 
   @ApiPropertyOptional({ format: 'date', description: 'YYYY-MM-DD, not in the past', example: '2026-12-15' })

@@ -20,7 +20,7 @@ import {
   CaseSummaryRow,
 } from './dto/case.response';
 import type { CaseRefResponse } from './dto/report-view.response';
-import { unique } from './dto/text';
+import { unique } from '@fiu/core';
 
 /** Which status may follow which; "disseminated" is set by issuing a dissemination, not by hand. */
 export const CASE_TRANSITIONS: Record<CaseStatus, CaseStatus[]> = {

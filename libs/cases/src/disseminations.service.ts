@@ -18,7 +18,7 @@ import {
   DisseminationSummaryResponse,
   DisseminationSummaryRow,
 } from './dto/dissemination.response';
-import { unique } from './dto/text';
+import { unique } from '@fiu/core';
 
 /** JSON with object keys sorted at every level: the form a package's SHA-256 is taken over, so anyone can recompute it from the stored JSON. */
 export function canonicalJson(value: unknown): string {

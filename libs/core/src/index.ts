@@ -1,6 +1,7 @@
 export * from './actor/actor';
 export * from './access/access';
 export * from './config/config.module';
+export * from './contracts/dto-decorators';
 export * from './config/environment-variables';
 export * from './database/data-source-options';
 export * from './database/database.module';

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import type { ActorType } from '@fiu/core';
+import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { OptionalInt, type ActorType } from '@fiu/core';
 import type { AuditEntryView } from '@fiu/audit';
 
 const ACTOR_TYPES: ActorType[] = ['staff', 'reporting_entity', 'partner', 'system', 'cli'];
@@ -47,11 +46,7 @@ export class AuditQueryDto {
   before?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @OptionalInt(1, 500)
   limit?: number;
 }
 

@@ -1,16 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { ScreeningHit } from '@fiu/analysis';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { RequiredText } from '@fiu/core';
 
 export class ScreeningSearchDto {
   @ApiProperty({ example: 'Usama bin Ladin', maxLength: 300 })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @RequiredText(300)
   name: string;
 
   @ApiPropertyOptional({ description: 'YYYY, YYYY-MM or YYYY-MM-DD', example: '1957-03-10', pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' })

@@ -1,21 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBase64, IsIn, IsNotEmpty, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 import { CASE_STATUSES, type CaseStatus } from '../casework.entities';
-import { OptionalIds, OptionalText, RequiredText } from './text';
+import { OptionalIds, OptionalText, RequiredText } from '@fiu/core';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 // Base64 of MAX_ATTACHMENT_BYTES: 4 characters per 3 bytes, padded.
 const MAX_ATTACHMENT_BASE64 = Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4;
 
-export class NewCaseDto {
-  @ApiProperty({ example: 'Cash structuring through Acme Trading BV', maxLength: 300 })
-  @RequiredText(300)
-  title: string;
-
-  @ApiPropertyOptional({ example: 'Three deposits just below the threshold, then a transfer abroad.', maxLength: 10_000 })
-  @OptionalText(10_000)
-  summary?: string;
-
+/** The reports and subjects a case or a dissemination holds. */
+export class CaseItemsDto {
   @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 500, description: 'Analysed reports' })
   @OptionalIds()
   reportIds?: string[];
@@ -25,14 +18,14 @@ export class NewCaseDto {
   subjectIds?: string[];
 }
 
-export class CaseItemsDto {
-  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 500, description: 'Analysed reports' })
-  @OptionalIds()
-  reportIds?: string[];
+export class NewCaseDto extends CaseItemsDto {
+  @ApiProperty({ example: 'Cash structuring through Acme Trading BV', maxLength: 300 })
+  @RequiredText(300)
+  title: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 500 })
-  @OptionalIds()
-  subjectIds?: string[];
+  @ApiPropertyOptional({ example: 'Three deposits just below the threshold, then a transfer abroad.', maxLength: 10_000 })
+  @OptionalText(10_000)
+  summary?: string;
 }
 
 export class NoteDto {

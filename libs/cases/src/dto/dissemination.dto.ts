@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { DISSEMINATION_STATUSES, type DisseminationStatus } from '../casework.entities';
-import { OptionalIds, OptionalText, RequiredText } from './text';
+import { CaseItemsDto } from './case.dto';
+import { OptionalIds, OptionalText, RequiredText } from '@fiu/core';
 
 export const AUTHORITY_KINDS = ['police', 'prosecutor', 'tax', 'customs', 'intelligence', 'supervisor', 'other'] as const;
 export type AuthorityKind = (typeof AUTHORITY_KINDS)[number];
@@ -21,7 +22,7 @@ export class AuthorityDto {
   kind: AuthorityKind;
 }
 
-export class DraftDisseminationDto {
+export class DraftDisseminationDto extends CaseItemsDto {
   @ApiProperty({ example: 'POLICE-FIOD', maxLength: 40 })
   @RequiredText(40)
   authorityCode: string;
@@ -38,14 +39,6 @@ export class DraftDisseminationDto {
   @IsOptional()
   @IsUUID('loose')
   caseId?: string | null;
-
-  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 500, description: 'Analysed reports' })
-  @OptionalIds()
-  reportIds?: string[];
-
-  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 500 })
-  @OptionalIds()
-  subjectIds?: string[];
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 500, description: "Messages received from partner FIUs (they need the originator's recorded consent)" })
   @OptionalIds()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { OptionalInt } from '@fiu/core';
 import { SUBJECT_KINDS, type SubjectKind } from './common.response';
 
 export const MAX_HOPS = 4;
@@ -9,11 +9,7 @@ export const NETWORK_FORMATS = ['json', 'graphml'] as const;
 
 export class NetworkQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_HOPS, default: 2 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_HOPS)
+  @OptionalInt(1, MAX_HOPS)
   hops?: number;
 
   @ApiPropertyOptional({ enum: NETWORK_FORMATS, enumName: 'NetworkFormat', default: 'json', description: 'graphml: the same network as a GraphML file' })

@@ -1,8 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { SUBJECT_KINDS, type SubjectKind } from './common.response';
-import { RequiredText } from './text';
+import { OptionalInt, RequiredText } from '@fiu/core';
 
 export const SEARCH_LIMIT_MAX = 100;
 
@@ -12,11 +10,7 @@ export class SearchQueryDto {
   q: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: SEARCH_LIMIT_MAX, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(SEARCH_LIMIT_MAX)
+  @OptionalInt(1, SEARCH_LIMIT_MAX)
   limit?: number;
 }
 

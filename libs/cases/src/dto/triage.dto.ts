@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
 import { TRIAGE_STATUSES, type TriageStatus } from '../casework.entities';
-import { OptionalText, RequiredText } from './text';
+import { OptionalInt, OptionalText, RequiredText } from '@fiu/core';
 
 export const RISK_BANDS = ['high', 'medium', 'low'] as const;
 export type RiskBand = (typeof RISK_BANDS)[number];
@@ -56,19 +55,11 @@ export class TriageQueryDto {
   assignee?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: TRIAGE_PAGE_MAX, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(TRIAGE_PAGE_MAX)
+  @OptionalInt(1, TRIAGE_PAGE_MAX)
   limit?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @OptionalInt(0, 1_000_000)
   offset?: number;
 }
 

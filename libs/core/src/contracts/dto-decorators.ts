@@ -1,6 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+
+// Composite class-validator decorators the DTOs share, so a rule reads the same everywhere.
 
 const trimmed = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -18,6 +20,9 @@ export const OptionalText = (max: number) =>
 
 /** An optional list of ids (duplicates are harmless: the services keep each once). */
 export const OptionalIds = (max = 500) => applyDecorators(IsOptional(), IsArray(), ArrayMaxSize(max), IsUUID('loose', { each: true }));
+
+/** An optional integer from a query string (converted from text), between min and max. */
+export const OptionalInt = (min: number, max: number) => applyDecorators(IsOptional(), Type(() => Number), IsInt(), Min(min), Max(max));
 
 /** Each id once, in the order given. */
 export const unique = (ids: string[] | undefined): string[] => [...new Set(ids ?? [])];
