@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@fiu/audit';
-import { EnvironmentVariables, type Actor } from '@fiu/core';
+import { EnvironmentVariables, unique, type Actor } from '@fiu/core';
 import { assertMayClose, assertMayReopen, CaseworkErrorCode, CaseworkException, invalid, notFound } from './casework.errors';
 import { CaseAttachment, CaseStatus } from './casework.entities';
 import { TriageService } from './triage.service';
@@ -20,7 +20,6 @@ import {
   CaseSummaryRow,
 } from './dto/case.response';
 import type { CaseRefResponse } from './dto/report-view.response';
-import { unique } from '@fiu/core';
 
 /** Which status may follow which; "disseminated" is set by issuing a dissemination, not by hand. */
 export const CASE_TRANSITIONS: Record<CaseStatus, CaseStatus[]> = {

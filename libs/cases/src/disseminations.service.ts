@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@fiu/audit';
-import { EnvironmentVariables, type Actor } from '@fiu/core';
+import { EnvironmentVariables, unique, type Actor } from '@fiu/core';
 import { OnwardUseGate } from '@fiu/exchange';
 import { CaseworkErrorCode, CaseworkException, invalid, notFound } from './casework.errors';
 import { CasesService } from './cases.service';
@@ -18,7 +18,6 @@ import {
   DisseminationSummaryResponse,
   DisseminationSummaryRow,
 } from './dto/dissemination.response';
-import { unique } from '@fiu/core';
 
 /** JSON with object keys sorted at every level: the form a package's SHA-256 is taken over, so anyone can recompute it from the stored JSON. */
 export function canonicalJson(value: unknown): string {
