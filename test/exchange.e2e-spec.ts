@@ -1,11 +1,13 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { generateKeyPairs, KeyRing, MessagesService, newMessageId, recipientKey, seal } from '@fiu/exchange';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cliActor } from '@fiu/core';
+import { DeliverUseCase, generateKeyPairs, KeyFile, KeyRing, KeysService, newMessageId, recipientKey, RemindUseCase, seal } from '@fiu/exchange';
 import { signedIn } from './support/console-node';
 import { aReport } from './factories/report.factory';
 import { aReportingEntity } from './factories/reporting-entity.factory';
 import { eventually } from './support/test-node';
-import { NodeSettings, prepareNode, removeQueues, RunningNode, startNode } from './support/fiu-node';
+import { keysThumbprint, NodeSettings, partnerRegistration, prepareNode, removeQueues, RunningNode, startNode } from './support/fiu-node';
 
 jest.setTimeout(120_000);
 
@@ -56,14 +58,28 @@ describe('exchange between two live FIU nodes', () => {
     await staff(gb, 'gbAdmin', 'admin');
     await staff(gb, 'gbAnalyst', 'analyst');
     await staff(gb, 'gbSupervisor', 'supervisor');
-    // Each registers the other with the keys it publishes at /.well-known/jwks.json.
+    // GB registers AE from AE's JWKS URL with the thumbprint AE announced: trusted at once.
+    const aeAtGb = await call(gb, 'gbAdmin', 'POST', '/v1/exchange/partners', await partnerRegistration(aeSettings));
+    expect(aeAtGb.statusCode).toBe(201);
+    expect(aeAtGb.json()).toMatchObject({ keyIds: aeSettings.keyFile.keys.map((key) => key.kid), keysThumbprint: await keysThumbprint(aeSettings), pendingKeys: null, allowPrivateNetwork: true });
+    // AE registers GB from its JWKS URL without one: nothing is trusted until an admin confirms the thumbprint.
+    const { jwksThumbprint: gbThumbprint, ...unconfirmed } = await partnerRegistration(gbSettings);
+    const gbAtAe = await call(ae, 'aeAdmin', 'POST', '/v1/exchange/partners', unconfirmed);
+    expect(gbAtAe.statusCode).toBe(201);
+    expect(gbAtAe.json()).toMatchObject({ keyIds: [], keysThumbprint: null, pendingKeys: { thumbprint: gbThumbprint } });
+    const wrong = await call(ae, 'aeAdmin', 'POST', '/v1/exchange/partners/GB/keys/confirm', { thumbprint: await keysThumbprint({ keyFile: { keys: await generateKeyPairs('GB') } }) });
+    expect([wrong.statusCode, wrong.json().code]).toEqual([409, 'thumbprint_mismatch']);
+    const confirmed = await call(ae, 'aeAdmin', 'POST', '/v1/exchange/partners/GB/keys/confirm', { thumbprint: gbThumbprint });
+    expect(confirmed.json()).toMatchObject({ keyIds: gbSettings.keyFile.keys.map((key) => key.kid), keysThumbprint: gbThumbprint, pendingKeys: null });
     for (const [node, admin, other] of [[ae, 'aeAdmin', gbSettings], [gb, 'gbAdmin', aeSettings]] as const) {
-      const added = await call(node, admin, 'POST', '/v1/exchange/partners', { country: other.country, name: `FIU ${other.country}`, endpointUrl: exchangeUrl(other), jwksUrl: `${exchangeUrl(other)}/.well-known/jwks.json`, egmontMember: true });
-      expect(added.statusCode).toBe(201);
       expect((await call(node, admin, 'POST', `/v1/exchange/policies/${other.country}`, POLICY)).statusCode).toBe(201);
     }
     const kpKeys = await KeyRing.load({ keys: await generateKeyPairs('KP') });
-    expect((await call(ae, 'aeAdmin', 'POST', '/v1/exchange/partners', { country: 'KP', name: 'FIU KP', endpointUrl: 'http://127.0.0.1:9/', jwks: kpKeys.publicJwks() })).statusCode).toBe(201);
+    const kp = { country: 'KP', name: 'FIU KP', endpointUrl: 'http://127.0.0.1:9/', jwks: kpKeys.publicJwks() };
+    // A loopback endpoint is refused unless the partner is explicitly allowed on private networks.
+    const onLoopback = await call(ae, 'aeAdmin', 'POST', '/v1/exchange/partners', kp);
+    expect([onLoopback.statusCode, onLoopback.json().message]).toEqual([400, expect.stringContaining('loopback or private')]);
+    expect((await call(ae, 'aeAdmin', 'POST', '/v1/exchange/partners', { ...kp, allowPrivateNetwork: true })).statusCode).toBe(201);
     expect((await call(ae, 'aeAdmin', 'POST', '/v1/exchange/policies/KP', { ...POLICY, exchangeAllowed: false })).statusCode).toBe(201);
     expect((await call(ae, 'aeAdmin', 'POST', '/v1/authorities', { code: 'POLICE-AE', name: 'Financial crime police', kind: 'police' })).statusCode).toBe(201);
   });
@@ -216,24 +232,30 @@ describe('exchange between two live FIU nodes', () => {
     const elsewhere = await KeyRing.load({ keys: await generateKeyPairs('FR') });
     expect(await refusal(await seal(payload(), aeKeys, await recipientKey(elsewhere.publicJwks())))).toEqual([400, 'not_for_us']);
 
+    // A genuine envelope from a country whose policy at B now blocks exchange.
+    expect((await call(gb, 'gbAdmin', 'POST', '/v1/exchange/policies/AE', { ...POLICY, exchangeAllowed: false })).statusCode).toBe(201);
+    const blocked = await refusal(await seal(payload(), aeKeys, await recipientKey(gbPublic.publicJwks())));
+    expect((await call(gb, 'gbAdmin', 'POST', '/v1/exchange/policies/AE', POLICY)).statusCode).toBe(201);
+    expect(blocked).toEqual([403, 'policy_blocked']);
+
     const refusals = await db(gb).query("SELECT detail->>'reason' AS reason FROM audit_log WHERE action = 'exchange.inbox_refused' ORDER BY id");
-    expect(refusals.map((row: { reason: string }) => row.reason)).toEqual(expect.arrayContaining(['replay', 'tampered', 'bad_signature', 'not_for_us']));
+    expect(refusals.map((row: { reason: string }) => row.reason)).toEqual(expect.arrayContaining(['replay', 'tampered', 'bad_signature', 'not_for_us', 'policy_blocked']));
     const jwks = (await (await fetch(`${exchangeUrl(gbSettings)}/.well-known/jwks.json`)).json()) as { keys: Record<string, unknown>[] };
     expect(jwks.keys.map((key) => key.use).sort()).toEqual(['enc', 'sig']);
     expect(jwks.keys.some((key) => 'd' in key)).toBe(false);
   });
 
   it('9. reminds once about a request close to its deadline, and not about answered ones', async () => {
-    const messages = gb.worker.get(MessagesService);
-    expect(await messages.remindDeadlines()).toEqual([]);
+    const reminders = gb.worker.get(RemindUseCase);
+    expect(await reminders.execute()).toEqual([]);
     const id = newMessageId();
     await db(gb).query(
       `INSERT INTO exchange_messages (message_id, direction, country, type, thread_id, status, body, deadline, received_at)
        VALUES ($1, 'in', 'AE', 'request', $1, 'received', '{}', now() + interval '1 hour', now())`,
       [id],
     );
-    expect((await messages.remindDeadlines()).map((row) => row.country)).toEqual(['AE']);
-    expect(await messages.remindDeadlines()).toEqual([]);
+    expect((await reminders.execute()).map((row) => row.country)).toEqual(['AE']);
+    expect(await reminders.execute()).toEqual([]);
   });
 
   it('10. shows a message that used up its delivery attempts as failed, and a resend delivers it', async () => {
@@ -242,13 +264,53 @@ describe('exchange between two live FIU nodes', () => {
     await eventually(async () => ((await db(ae).query('SELECT status FROM exchange_messages WHERE id = $1', [id]))[0].status === 'sent' ? true : undefined));
     // As the worker records it after the last attempt.
     await db(ae).query("UPDATE exchange_messages SET status = 'queued' WHERE id = $1", [id]);
-    await ae.worker.get(MessagesService).markFailed(id, 'partner answered 503');
-    const failed = (await call(ae, 'aeAnalyst', 'GET', '/v1/exchange/messages?status=failed')).json() as { id: string; last_error: string }[];
-    expect(failed).toEqual([expect.objectContaining({ id, last_error: 'partner answered 503' })]);
-    expect((await call(ae, 'aeAnalyst', 'POST', `/v1/exchange/messages/${id}/resend`)).json()).toEqual({ id, status: 'queued' });
+    await ae.worker.get(DeliverUseCase).markFailed(id, 'partner answered 503');
+    const failed = (await call(ae, 'aeAnalyst', 'GET', '/v1/exchange/messages?status=failed')).json() as { id: string; lastError: string }[];
+    expect(failed).toEqual([expect.objectContaining({ id, lastError: 'partner answered 503' })]);
+    expect((await call(ae, 'aeAnalyst', 'POST', `/v1/exchange/messages/${id}/resend`)).json()).toMatchObject({ id, status: 'queued', decision: { allowed: true } });
     // The partner already has it: its replay answer counts as delivered, and it took effect there once.
     await eventually(async () => ((await db(ae).query('SELECT status FROM exchange_messages WHERE id = $1', [id]))[0].status === 'sent' ? true : undefined));
     const [{ message_id }] = await db(ae).query('SELECT message_id FROM exchange_messages WHERE id = $1', [id]);
     expect((await db(gb).query("SELECT count(*)::int AS count FROM exchange_messages WHERE direction = 'in' AND message_id = $1", [message_id]))[0].count).toBe(1);
+  });
+
+  it('11. B rotates its keys without a restart: A refuses the new signature until its admin confirms the new set, then takes it; retired keys stop at once', async () => {
+    const gbKeys = gb.worker.get(KeysService);
+    const rotated = await gbKeys.rotateFile(gbSettings.keysFile, 'GB', 7, cliActor());
+    const published = (await (await fetch(`${exchangeUrl(gbSettings)}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
+    expect(published.keys).toHaveLength(4);
+    expect(rotated.keys.map((key) => key.kid).sort()).toEqual(published.keys.map((key) => key.kid).sort());
+
+    // B now signs with its new key, which A does not trust yet.
+    const ack = await call(gb, 'gbAnalyst', 'POST', '/v1/exchange/messages', { type: 'acknowledgement', inReplyTo: requestAtGb });
+    expect(ack.json().status).toBe('queued');
+    const failed = await eventually(async () => {
+      const [row] = await db(gb).query('SELECT status, last_error FROM exchange_messages WHERE id = $1', [ack.json().id]);
+      return row.status === 'failed' ? row : undefined;
+    }, 30_000, 'the unconfirmed signature to be refused');
+    expect(failed.last_error).toMatch(/^partner answered 401 \(bad_signature\)/);
+
+    const refreshed = await call(ae, 'aeAdmin', 'POST', '/v1/exchange/partners/GB', { refreshKeys: true });
+    expect(refreshed.json()).toMatchObject({ keyIds: gbSettings.keyFile.keys.map((key) => key.kid), pendingKeys: { thumbprint: rotated.thumbprint } });
+    expect((await call(ae, 'aeAdmin', 'POST', '/v1/exchange/partners/GB/keys/confirm', { thumbprint: rotated.thumbprint })).json().keysThumbprint).toBe(rotated.thumbprint);
+    expect((await call(gb, 'gbAnalyst', 'POST', `/v1/exchange/messages/${ack.json().id}/resend`)).json().status).toBe('queued');
+    await eventually(async () => ((await db(gb).query('SELECT status FROM exchange_messages WHERE id = $1', [ack.json().id]))[0].status === 'sent' ? true : undefined), 30_000, 'the resent acknowledgement');
+
+    // B retires its old generation now: neither published nor accepted, still without a restart.
+    const file = JSON.parse(readFileSync(gbSettings.keysFile, 'utf8')) as KeyFile;
+    const old = new Set(gbSettings.keyFile.keys.map((key) => key.kid));
+    const retired = { keys: file.keys.map((key) => (old.has(key.kid) ? { ...key, retireAt: new Date(Date.now() - 1000).toISOString() } : key)) };
+    writeFileSync(`${gbSettings.keysFile}.new`, JSON.stringify(retired), { mode: 0o600 });
+    renameSync(`${gbSettings.keysFile}.new`, gbSettings.keysFile);
+    const now = (await (await fetch(`${exchangeUrl(gbSettings)}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
+    expect(now.keys.map((key) => key.kid).sort()).toEqual(rotated.keys.map((key) => key.kid).filter((kid) => !old.has(kid)).sort());
+    const aeKeys = await KeyRing.load(aeSettings.keyFile);
+    const toOldKey = await seal(
+      { jti: newMessageId(), iss: 'AE', aud: 'GB', iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 600, type: 'acknowledgement', thread: newMessageId(), inReplyTo: null, body: {} },
+      aeKeys,
+      await recipientKey((await KeyRing.load(gbSettings.keyFile)).publicJwks()),
+    );
+    const answer = await fetch(`${exchangeUrl(gbSettings)}/v1/inbox`, { method: 'POST', headers: { 'content-type': 'application/jose' }, body: toOldKey });
+    expect([answer.status, ((await answer.json()) as { reason: string }).reason]).toEqual([400, 'not_for_us']);
   });
 });

@@ -103,7 +103,7 @@ async function call(node: RunningNode, token: string, method: 'GET' | 'POST', ur
 }
 
 async function startNodes(): Promise<Nodes> {
-  const { freePort, startNode } = await import('../support/fiu-node');
+  const { freePort, partnerRegistration, startNode } = await import('../support/fiu-node');
   const { generateKeyPairs } = await import('@fiu/exchange');
   const keysDir = mkdtempSync(join(tmpdir(), 'fiu-bench-ex-'));
   const settings = {} as Record<'AE' | 'GB', NodeSettings>;
@@ -124,10 +124,9 @@ async function startNodes(): Promise<Nodes> {
   const gb = await startNode(settings.GB);
   const aeStaff = await staffOf(ae, 'AE');
   const gbStaff = await staffOf(gb, 'GB');
-  // Each registers the other with the keys it publishes at /.well-known/jwks.json, and a policy allowing the exchange.
+  // Each registers the other with the keys it publishes at /.well-known/jwks.json (thumbprint confirmed, loopback allowed), and a policy allowing the exchange.
   for (const [node, admin, other] of [[ae, aeStaff.admin, settings.GB], [gb, gbStaff.admin, settings.AE]] as const) {
-    const url = `http://127.0.0.1:${other.exchangePort}`;
-    const added = await call(node, admin, 'POST', '/v1/exchange/partners', { country: other.country, name: `FIU ${other.country}`, endpointUrl: url, jwksUrl: `${url}/.well-known/jwks.json`, egmontMember: true });
+    const added = await call(node, admin, 'POST', '/v1/exchange/partners', await partnerRegistration(other));
     if (added.statusCode !== 201) throw new Error(`registering ${other.country} failed: ${added.statusCode} ${added.body}`);
     const policy = await call(node, admin, 'POST', `/v1/exchange/policies/${other.country}`, POLICY);
     if (policy.statusCode !== 201) throw new Error(`the policy for ${other.country} failed: ${policy.statusCode} ${policy.body}`);
@@ -359,8 +358,9 @@ async function main(): Promise<void> {
 
   out('');
   out('product path per message: console compose + four-eyes approve (HTTP inject, token check, policy check, package build,');
-  out('  outbox row, 3 audit appends) -> outbox relay -> BullMQ -> AE exchange worker (row + partner lookup, seal: EdDSA JWS +');
-  out('  ECDH-ES+A256KW/A256GCM JWE, attempts update) -> HTTP POST over loopback (fetch) -> GB Fastify inbox (open/decrypt,');
+  out('  outbox row, 3 audit appends) -> outbox relay -> BullMQ -> AE exchange worker (row lock, policy and third-party re-check,');
+  out('  partner lookup, seal: EdDSA JWS + ECDH-ES+A256KW/A256GCM JWE, attempts update) -> guarded HTTP POST over loopback');
+  out('  (address check, no redirects, size cap, keep-alive) -> GB Fastify inbox (key file check, open/decrypt, sender policy,');
   out('  verify against the registered partner JWKS, replay check, policy lookup, INSERT, cross-check outbox row, audit append)');
   out('  -> AE marks it sent. Timed from the first compose until GB has stored all messages.');
   out(`raw baseline per message: CompactSign EdDSA + CompactEncrypt ECDH-ES+A256KW/A256GCM + node:http POST (keep-alive) to a node:http`);

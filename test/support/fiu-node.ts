@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { ALL_QUEUES, redisOptionsFromUrl } from '@fiu/core';
-import { generateKeyPairs, KeyFile } from '@fiu/exchange';
+import { generateKeyPairs, jwksThumbprint, KeyFile, KeyRing } from '@fiu/exchange';
 import { ADMIN_URL, databaseUrl, TEMPLATE_DATABASE, workerDatabaseName } from '../setup/test-databases';
 
 /** One FIU node's settings: its own database, queue prefix, ports and keys. */
@@ -47,6 +47,28 @@ export async function prepareNode(country: string): Promise<NodeSettings> {
   const keysFile = join(mkdtempSync(join(tmpdir(), `fiu-${country}-`)), 'exchange-keys.json');
   writeFileSync(keysFile, JSON.stringify(keyFile), { mode: 0o600 });
   return { country, database, queuePrefix: `fiu-test-${country}-${randomBytes(4).toString('hex')}`, keysFile, keyFile, exchangePort: await freePort() };
+}
+
+/** The thumbprint a node's partners confirm before trusting the keys they fetch from its JWKS URL. */
+export async function keysThumbprint(settings: Pick<NodeSettings, 'keyFile'>): Promise<string> {
+  return jwksThumbprint((await KeyRing.load(settings.keyFile)).publicJwks());
+}
+
+/**
+ * What registers this node at a partner: its loopback endpoint (so the partner must allow private
+ * networks for it) and its JWKS URL with the thumbprint that makes the fetched keys trusted.
+ */
+export async function partnerRegistration(settings: NodeSettings) {
+  const url = `http://127.0.0.1:${settings.exchangePort}`;
+  return {
+    country: settings.country,
+    name: `FIU ${settings.country}`,
+    endpointUrl: url,
+    jwksUrl: `${url}/.well-known/jwks.json`,
+    jwksThumbprint: await keysThumbprint(settings),
+    egmontMember: true,
+    allowPrivateNetwork: true,
+  };
 }
 
 const NODE_VARIABLES = ['DATABASE_URL', 'QUEUE_PREFIX', 'FIU_COUNTRY', 'FIU_NAME', 'EXCHANGE_KEYS_FILE', 'EXCHANGE_PORT', 'EXCHANGE_BACKOFF_MS'] as const;

@@ -149,14 +149,19 @@ export async function demoAnalystAndExchange(
     responseDeadlineDays: 7,
     redaction: 'standard',
   };
-  await admin('POST', '/v1/exchange/partners', { country: 'GB', name: 'FIU GB', endpointUrl: gbExchange, jwksUrl: `${gbExchange}/.well-known/jwks.json`, egmontMember: true });
+  const { generateKeyPairs, KeyRing, KeysService } = await import('@fiu/exchange');
+  // Each node logs its key set thumbprint at start; the other side's admin confirms it (here, read from the node itself).
+  const gbThumbprint = (await gb.exchange.get(KeysService).fingerprints()).thumbprint;
+  const aeThumbprint = (await node.exchange.get(KeysService).fingerprints()).thumbprint;
+  // Both demo nodes listen on loopback, so each partner is explicitly allowed on private networks.
+  await admin('POST', '/v1/exchange/partners', { country: 'GB', name: 'FIU GB', endpointUrl: gbExchange, jwksUrl: `${gbExchange}/.well-known/jwks.json`, egmontMember: true, allowPrivateNetwork: true });
+  const confirmed = await admin('POST', '/v1/exchange/partners/GB/keys/confirm', { thumbprint: gbThumbprint });
   await admin('POST', '/v1/exchange/policies/GB', policy);
-  await gbAdmin('POST', '/v1/exchange/partners', { country: 'AE', name: 'FIU AE', endpointUrl: aeExchange, jwksUrl: `${aeExchange}/.well-known/jwks.json`, egmontMember: true });
+  await gbAdmin('POST', '/v1/exchange/partners', { country: 'AE', name: 'FIU AE', endpointUrl: aeExchange, jwksUrl: `${aeExchange}/.well-known/jwks.json`, jwksThumbprint: aeThumbprint, egmontMember: true, allowPrivateNetwork: true });
   await gbAdmin('POST', '/v1/exchange/policies/AE', policy);
-  const { generateKeyPairs, KeyRing } = await import('@fiu/exchange');
-  await admin('POST', '/v1/exchange/partners', { country: 'KP', name: 'FIU KP', endpointUrl: 'http://127.0.0.1:9', jwks: (await KeyRing.load({ keys: await generateKeyPairs('KP') })).publicJwks() });
+  await admin('POST', '/v1/exchange/partners', { country: 'KP', name: 'FIU KP', endpointUrl: 'http://127.0.0.1:9', jwks: (await KeyRing.load({ keys: await generateKeyPairs('KP') })).publicJwks(), allowPrivateNetwork: true });
   await admin('POST', '/v1/exchange/policies/KP', { ...policy, exchangeAllowed: false });
-  say('   partners registered both ways (keys fetched from each JWKS URL); policies: GB and AE allow, KP blocked');
+  say(`   partners registered both ways; keys fetched from each JWKS URL are trusted once their thumbprint is confirmed (GB's: ${String(confirmed.body.keysThumbprint).slice(0, 12)}...); policies: GB and AE allow, KP blocked`);
 
   const explained = (await analyst('POST', '/v1/policy/explain', { country: 'GB', type: 'request', purpose: 'money laundering analysis', reportIds: [structured[0].id], subjectIds: [depositorId] })).body;
   say(`   POST /v1/policy/explain (GB, request) -> would send ${explained.send.join(', ')}`);
@@ -198,7 +203,7 @@ export async function demoAnalystAndExchange(
   say(`   a spontaneous disclosure to KP -> ${blocked.status} ${blocked.body.code}: ${blocked.body.message}`);
   const logged = (await db.query("SELECT action FROM audit_log WHERE object_id IN ($1, 'KP') ORDER BY id", [disclosure.id])) as { action: string }[];
   say(`   it never left AE; the audit log holds: ${logged.map((entry) => entry.action).join(', ')}`);
-  const statistics = (await analyst('GET', '/v1/exchange/statistics')).body as { direction: string; country: string; answered: number; average_hours_to_answer: number }[];
-  for (const row of statistics) say(`   GET /v1/exchange/statistics -> ${row.direction === 'out' ? 'our requests to' : 'requests from'} ${row.country}: ${row.answered} answered, ${row.average_hours_to_answer} h on average`);
+  const statistics = (await analyst('GET', '/v1/exchange/statistics')).body as { direction: string; country: string; answered: number; averageHoursToAnswer: number }[];
+  for (const row of statistics) say(`   GET /v1/exchange/statistics -> ${row.direction === 'out' ? 'our requests to' : 'requests from'} ${row.country}: ${row.answered} answered, ${row.averageHoursToAnswer} h on average`);
   return gb;
 }

@@ -9,8 +9,8 @@ import { AuditService } from '@fiu/audit';
 import { DEFAULT_SCREENING_THRESHOLD, parseOfacFolder, parseUnList, ScreeningService } from '@fiu/analysis';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
-import { existsSync, writeFileSync } from 'node:fs';
-import { ExchangeException, generateKeyPairs, KeyFile, KeyRing, PartnersService, PolicyService, rotate } from '@fiu/exchange';
+import { existsSync } from 'node:fs';
+import { ExchangeException, jwksThumbprint, KeysService, PartnersService, PolicyService } from '@fiu/exchange';
 import { CliModule } from './cli.module';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -174,24 +174,27 @@ async function run(argv: string[]): Promise<void> {
       const { values } = parseArgs({ args: rest, options: { country: { type: 'string' }, out: { type: 'string' } } });
       const out = required(values, 'out');
       if (existsSync(out)) throw new UsageError(`${out} exists: use keys:rotate to add keys to it`);
-      const file: KeyFile = { keys: await generateKeyPairs(required(values, 'country').toUpperCase()) };
-      // Owner-only: the file holds private keys.
-      writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
-      process.stdout.write(`Wrote ${out} with keys ${file.keys.map((key) => key.kid).join(', ')}; set EXCHANGE_KEYS_FILE to it\n`);
+      // Owner-only (0600): the file holds private keys. Audited with the public thumbprints only.
+      const fingerprints = await withContext((app) => app.get(KeysService).generateFile(out, required(values, 'country').toUpperCase(), cliActor()));
+      process.stdout.write(`Wrote ${out} with keys ${fingerprints.keys.map((key) => key.kid).join(', ')}; set EXCHANGE_KEYS_FILE to it\nKey set thumbprint (partners confirm it): ${fingerprints.thumbprint}\n`);
       return;
     }
     case 'keys:rotate': {
       const { values } = parseArgs({ args: rest, options: { country: { type: 'string' }, file: { type: 'string' }, 'overlap-days': { type: 'string' } } });
-      const path = required(values, 'file');
-      const rotated = await rotate(JSON.parse(readFileSync(path, 'utf8')) as KeyFile, required(values, 'country').toUpperCase(), Number(values['overlap-days'] ?? 14));
-      writeFileSync(path, `${JSON.stringify(rotated, null, 2)}\n`, { mode: 0o600 });
-      process.stdout.write(`Added new keys; the previous ones are retired after the overlap. Restart the node to use them.\n`);
+      const overlap = Number(values['overlap-days'] ?? 14);
+      if (!Number.isInteger(overlap) || overlap < 0 || overlap > 365) throw new UsageError('--overlap-days must be a whole number of days, 0-365');
+      const fingerprints = await withContext((app) => app.get(KeysService).rotateFile(required(values, 'file'), required(values, 'country').toUpperCase(), overlap, cliActor()));
+      process.stdout.write(
+        `Added new keys; the previous ones are retired after ${overlap} days. A running node uses them without a restart.\n` +
+          `New key set thumbprint (partners confirm it after refreshing your keys): ${fingerprints.thumbprint}\n`,
+      );
       return;
     }
     case 'keys:public': {
       const { values } = parseArgs({ args: rest, options: { file: { type: 'string' } } });
-      const ring = await KeyRing.load(JSON.parse(readFileSync(required(values, 'file'), 'utf8')) as KeyFile);
-      process.stdout.write(`${JSON.stringify(ring.publicJwks(), null, 2)}\n`);
+      const jwks = await withContext((app) => app.get(KeysService).publicOf(required(values, 'file'), cliActor()));
+      process.stdout.write(`${JSON.stringify(jwks, null, 2)}\n`);
+      process.stderr.write(`Key set thumbprint: ${await jwksThumbprint(jwks)}\n`);
       return;
     }
     case 'partner:add': {
@@ -203,12 +206,14 @@ async function run(argv: string[]): Promise<void> {
           endpoint: { type: 'string' },
           'jwks-file': { type: 'string' },
           'jwks-url': { type: 'string' },
+          'jwks-thumbprint': { type: 'string' },
           egmont: { type: 'boolean' },
           'mou-required': { type: 'boolean' },
           'mou-signed': { type: 'boolean' },
+          'allow-private-network': { type: 'boolean' },
         },
       });
-      if (!values['jwks-file'] && !values['jwks-url']) throw new UsageError('--jwks-file or --jwks-url is required');
+      if (!values['jwks-file'] === !values['jwks-url']) throw new UsageError('one of --jwks-file or --jwks-url is required');
       const partner = await withContext((app) =>
         app.get(PartnersService).add(
           {
@@ -217,9 +222,11 @@ async function run(argv: string[]): Promise<void> {
             endpointUrl: required(values, 'endpoint'),
             jwks: values['jwks-file'] ? (JSON.parse(readFileSync(values['jwks-file'], 'utf8')) as unknown) : undefined,
             jwksUrl: values['jwks-url'],
+            jwksThumbprint: values['jwks-thumbprint'],
             egmontMember: values.egmont ?? false,
             mouRequired: values['mou-required'] ?? false,
             mouSigned: values['mou-signed'] ?? false,
+            allowPrivateNetwork: values['allow-private-network'] ?? false,
           },
           cliActor(),
         ),
@@ -228,11 +235,17 @@ async function run(argv: string[]): Promise<void> {
       return;
     }
     case 'partner:suspend':
-    case 'partner:activate': {
+    case 'partner:activate':
+    case 'partner:refresh-keys': {
       const { values } = parseArgs({ args: rest, options: { country: { type: 'string' } } });
-      const partner = await withContext((app) =>
-        app.get(PartnersService).update(required(values, 'country'), { status: command === 'partner:suspend' ? 'suspended' : 'active' }, cliActor()),
-      );
+      const change = command === 'partner:refresh-keys' ? { refreshKeys: true } : { status: command === 'partner:suspend' ? ('suspended' as const) : ('active' as const) };
+      const partner = await withContext((app) => app.get(PartnersService).update(required(values, 'country'), change, cliActor()));
+      process.stdout.write(`${JSON.stringify(partner, null, 2)}\n`);
+      return;
+    }
+    case 'partner:confirm-keys': {
+      const { values } = parseArgs({ args: rest, options: { country: { type: 'string' }, thumbprint: { type: 'string' } } });
+      const partner = await withContext((app) => app.get(PartnersService).confirmKeys(required(values, 'country'), required(values, 'thumbprint'), cliActor()));
       process.stdout.write(`${JSON.stringify(partner, null, 2)}\n`);
       return;
     }

@@ -68,9 +68,12 @@ function exchangeStatus(code: ExchangeErrorCode): number {
       return HttpStatus.FORBIDDEN;
     case ExchangeErrorCode.InvalidTransition:
     case ExchangeErrorCode.PartnerExists:
+    case ExchangeErrorCode.ThumbprintMismatch:
       return HttpStatus.CONFLICT;
     case ExchangeErrorCode.KeysUnavailable:
       return HttpStatus.SERVICE_UNAVAILABLE;
+    case ExchangeErrorCode.PartnerUnreachable:
+      return HttpStatus.BAD_GATEWAY;
     default:
       return assertUnreachable(code);
   }

@@ -1,182 +1,172 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { StaffOnly } from '@fiu/core';
-import { DATA_CATEGORIES, MESSAGE_TYPES, MessagesService, OnwardRecipient, PartnersService, PolicyService } from '@fiu/exchange';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UsePipes } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { contractValidationPipe, StaffOnly } from '@fiu/core';
+import {
+  AddPartnerDto,
+  ApproveUseCase,
+  ComposeMessageDto,
+  ComposeUseCase,
+  ConfirmKeysDto,
+  ConsentDecisionDto,
+  ConsentRequestDto,
+  ConsentUseCase,
+  CountryParams,
+  DeliverUseCase,
+  ExplainDto,
+  ExplainResponse,
+  ListMessagesQuery,
+  MessageIdParams,
+  MessageOutcomeResponse,
+  MessageResponse,
+  MessagesService,
+  MessageSummaryResponse,
+  PartnerChangeDto,
+  PartnerResponse,
+  PartnersService,
+  PolicyDto,
+  PolicyResponse,
+  PolicyService,
+  StatisticsRowResponse,
+} from '@fiu/exchange';
 import { actorOf, type ConsoleRequest } from './console-access.guard';
-
-class PartnerDto {
-  @ApiProperty({ example: 'GB' }) country: string;
-  @ApiProperty({ example: 'UK Financial Intelligence Unit' }) name: string;
-  @ApiProperty({ example: 'https://fiu-exchange.example.gb' }) endpointUrl: string;
-  @ApiPropertyOptional({ description: 'The partner\'s public JWKS' }) jwks?: object;
-  @ApiPropertyOptional({ description: 'Or where to fetch it' }) jwksUrl?: string;
-  @ApiPropertyOptional() egmontMember?: boolean;
-  @ApiPropertyOptional() mouRequired?: boolean;
-  @ApiPropertyOptional() mouSigned?: boolean;
-}
-
-class PartnerChangeDto {
-  @ApiPropertyOptional({ enum: ['active', 'suspended'] }) status?: 'active' | 'suspended';
-  @ApiPropertyOptional() mouSigned?: boolean;
-  @ApiPropertyOptional({ description: 'Fetch the partner\'s keys again from its JWKS URL' }) refreshKeys?: boolean;
-}
-
-class PolicyDto {
-  @ApiProperty() exchangeAllowed: boolean;
-  @ApiPropertyOptional() mouRequired?: boolean;
-  @ApiProperty({ enum: MESSAGE_TYPES, isArray: true }) messageTypes: string[];
-  @ApiProperty({ enum: DATA_CATEGORIES, isArray: true }) dataCategories: string[];
-  @ApiProperty({ type: [String], example: ['money laundering analysis'] }) purposes: string[];
-  @ApiPropertyOptional({ example: 7 }) responseDeadlineDays?: number;
-  @ApiPropertyOptional({ enum: ['none', 'standard', 'strict'] }) redaction?: string;
-}
-
-class MessageDto {
-  @ApiPropertyOptional({ example: 'GB', description: 'Not needed when answering (inReplyTo)' }) country?: string;
-  @ApiProperty({ enum: ['request', 'response', 'spontaneous_disclosure', 'feedback', 'acknowledgement'] }) type: string;
-  @ApiPropertyOptional({ example: 'money laundering analysis' }) purpose?: string;
-  @ApiPropertyOptional({ description: 'Our id of the received message this answers' }) inReplyTo?: string;
-  @ApiPropertyOptional({ description: 'request: the facts' }) facts?: string;
-  @ApiPropertyOptional({ description: 'request: background and reasons' }) background?: string;
-  @ApiPropertyOptional({ description: 'request: the link to the requested country' }) linkToCountry?: string;
-  @ApiPropertyOptional({ description: 'request: what the answer will be used for' }) intendedUse?: string;
-  @ApiPropertyOptional({ enum: ['normal', 'urgent', 'very_urgent'] }) urgency?: string;
-  @ApiPropertyOptional({ enum: ['full', 'partial', 'negative'] }) outcome?: string;
-  @ApiPropertyOptional({ description: 'response: why partial or negative' }) reason?: string;
-  @ApiPropertyOptional() narrative?: string;
-  @ApiPropertyOptional({ type: [String] }) reportIds?: string[];
-  @ApiPropertyOptional({ type: [String] }) subjectIds?: string[];
-  @ApiPropertyOptional({ type: [String], description: 'Messages received from partners (third-party rule applies)' }) receivedMessageIds?: string[];
-  @ApiPropertyOptional({ enum: ['very_useful', 'useful', 'not_useful'] }) usefulness?: string;
-  @ApiPropertyOptional({ description: 'feedback: how the information was used' }) use?: string;
-}
-
-class ExplainDto extends MessageDto {
-  @ApiPropertyOptional({ enum: DATA_CATEGORIES, isArray: true, description: 'Categories to test instead of those the items carry' }) categories?: string[];
-}
-
-class ConsentRequestDto {
-  @ApiProperty({ example: { kind: 'domestic', authority: 'POLICE-FEC' } }) recipient: OnwardRecipient;
-  @ApiProperty({ example: 'Criminal investigation into layering' }) purpose: string;
-}
-
-class ConsentDecisionDto {
-  @ApiProperty({ enum: ['granted', 'refused'] }) decision: string;
-  @ApiPropertyOptional({ description: 'Required when refused' }) reason?: string;
-}
 
 @ApiTags('exchange')
 @ApiBearerAuth()
+@UsePipes(contractValidationPipe())
 @Controller('v1')
 export class ExchangeController {
   constructor(
     private readonly partners: PartnersService,
     private readonly policies: PolicyService,
     private readonly messages: MessagesService,
+    private readonly composing: ComposeUseCase,
+    private readonly approving: ApproveUseCase,
+    private readonly consent: ConsentUseCase,
+    private readonly delivery: DeliverUseCase,
   ) {}
 
   @Get('exchange/partners')
   @StaffOnly('analyst', 'supervisor', 'admin')
-  @ApiOperation({ summary: 'Partner FIUs' })
-  listPartners() {
+  @ApiOperation({ summary: 'Partner FIUs, with the thumbprints of their trusted and pending key sets' })
+  @ApiOkResponse({ type: [PartnerResponse] })
+  listPartners(): Promise<PartnerResponse[]> {
     return this.partners.list();
   }
 
   @Post('exchange/partners')
   @StaffOnly('admin')
-  @ApiOperation({ summary: 'Register a partner FIU with its endpoint and public keys (admins)' })
-  addPartner(@Req() request: ConsoleRequest, @Body() body: PartnerDto) {
-    return this.partners.add({ ...(body ?? {}) } as PartnerDto, actorOf(request));
+  @ApiOperation({ summary: 'Register a partner FIU (admins). Keys from a JWKS URL are trusted only once their thumbprint is confirmed (jwksThumbprint, or the confirm route)' })
+  @ApiCreatedResponse({ type: PartnerResponse })
+  addPartner(@Req() request: ConsoleRequest, @Body() body: AddPartnerDto): Promise<PartnerResponse> {
+    return this.partners.add(body, actorOf(request));
   }
 
   @Post('exchange/partners/:country')
   @HttpCode(200)
   @StaffOnly('admin')
-  @ApiOperation({ summary: 'Suspend or reactivate a partner, record its MOU, refresh its keys (admins)' })
-  changePartner(@Req() request: ConsoleRequest, @Param('country') country: string, @Body() body: PartnerChangeDto) {
-    return this.partners.update(country, { status: body?.status, mouSigned: body?.mouSigned, refreshKeys: body?.refreshKeys }, actorOf(request));
+  @ApiOperation({ summary: 'Suspend or reactivate a partner, record its MOU, allow private networks, fetch its keys again (a changed set waits for confirmation) (admins)' })
+  @ApiOkResponse({ type: PartnerResponse })
+  changePartner(@Req() request: ConsoleRequest, @Param() params: CountryParams, @Body() body: PartnerChangeDto): Promise<PartnerResponse> {
+    return this.partners.update(params.country, body, actorOf(request));
+  }
+
+  @Post('exchange/partners/:country/keys/confirm')
+  @HttpCode(200)
+  @StaffOnly('admin')
+  @ApiOperation({ summary: 'Trust the partner\'s pending key set, after comparing its thumbprint with the one the partner announced (admins)' })
+  @ApiOkResponse({ type: PartnerResponse })
+  confirmKeys(@Req() request: ConsoleRequest, @Param() params: CountryParams, @Body() body: ConfirmKeysDto): Promise<PartnerResponse> {
+    return this.partners.confirmKeys(params.country, body.thumbprint, actorOf(request));
   }
 
   @Get('exchange/policies/:country')
   @StaffOnly('analyst', 'supervisor', 'admin')
-  @ApiOperation({ summary: 'The policy in force for a country (none: exchange is denied)' })
-  policy(@Param('country') country: string) {
-    return this.policies.current(String(country).toUpperCase());
+  @ApiOperation({ summary: 'The policy in force for a country (404: none, so exchange is denied)' })
+  @ApiOkResponse({ type: PolicyResponse })
+  policy(@Param() params: CountryParams): Promise<PolicyResponse> {
+    return this.policies.inForce(params.country);
   }
 
   @Post('exchange/policies/:country')
   @StaffOnly('admin')
   @ApiOperation({ summary: 'Set a new version of a country\'s policy (admins)' })
-  setPolicy(@Req() request: ConsoleRequest, @Param('country') country: string, @Body() body: PolicyDto) {
-    return this.policies.set(country, { ...(body ?? {}) }, actorOf(request));
+  @ApiCreatedResponse({ type: PolicyResponse })
+  setPolicy(@Req() request: ConsoleRequest, @Param() params: CountryParams, @Body() body: PolicyDto): Promise<PolicyResponse> {
+    return this.policies.set(params.country, body, actorOf(request));
   }
 
   @Post('policy/explain')
   @HttpCode(200)
   @StaffOnly('analyst', 'supervisor')
   @ApiOperation({ summary: 'For a proposed package and country: what would go, what would be removed, and why (audited)' })
-  explain(@Req() request: ConsoleRequest, @Body() body: ExplainDto) {
-    return this.messages.explain(body ?? {}, actorOf(request));
+  @ApiOkResponse({ type: ExplainResponse })
+  explain(@Req() request: ConsoleRequest, @Body() body: ExplainDto): Promise<ExplainResponse> {
+    return this.messages.explain(body, actorOf(request));
   }
 
   @Post('exchange/messages')
   @StaffOnly('analyst', 'supervisor')
-  @ApiOperation({ summary: 'Compose a message; packages (request, response, disclosure) wait for four-eyes approval' })
-  compose(@Req() request: ConsoleRequest, @Body() body: MessageDto) {
-    return this.messages.compose(body ?? {}, actorOf(request));
+  @ApiOperation({ summary: 'Compose a message; one that carries a package (reports, subjects, received messages, a narrative) waits for a supervisor\'s approval, whatever its type' })
+  @ApiCreatedResponse({ type: MessageOutcomeResponse })
+  compose(@Req() request: ConsoleRequest, @Body() body: ComposeMessageDto): Promise<MessageOutcomeResponse> {
+    return this.composing.execute(body, actorOf(request));
   }
 
   @Get('exchange/messages')
   @StaffOnly('analyst', 'supervisor')
-  @ApiQuery({ name: 'direction', required: false, enum: ['in', 'out'] })
-  @ApiQuery({ name: 'status', required: false, example: 'failed' })
-  @ApiQuery({ name: 'country', required: false })
   @ApiOperation({ summary: 'Messages with partner FIUs, newest first (failed deliveries: status=failed)' })
-  list(@Req() request: ConsoleRequest, @Query('direction') direction?: string, @Query('status') status?: string, @Query('country') country?: string) {
-    return this.messages.list({ direction, status, country }, actorOf(request));
+  @ApiOkResponse({ type: [MessageSummaryResponse] })
+  list(@Req() request: ConsoleRequest, @Query() query: ListMessagesQuery): Promise<MessageSummaryResponse[]> {
+    return this.messages.list(query, actorOf(request));
   }
 
   @Get('exchange/messages/:id')
   @StaffOnly('analyst', 'supervisor')
   @ApiOperation({ summary: 'A message, with its caveats, policy decision and delivery state' })
-  get(@Req() request: ConsoleRequest, @Param('id') id: string) {
-    return this.messages.get(id, actorOf(request));
+  @ApiOkResponse({ type: MessageResponse })
+  get(@Req() request: ConsoleRequest, @Param() params: MessageIdParams): Promise<MessageResponse> {
+    return this.messages.get(params.id, actorOf(request));
   }
 
   @Post('exchange/messages/:id/approve')
   @HttpCode(200)
   @StaffOnly('supervisor')
-  @ApiOperation({ summary: 'Four-eyes approval: the policy builds the package and it is queued for delivery' })
-  approve(@Req() request: ConsoleRequest, @Param('id') id: string) {
-    return this.messages.approve(id, actorOf(request));
+  @ApiOperation({ summary: 'Four-eyes approval by a supervisor who is not the author: the policy builds the package and it is queued for delivery' })
+  @ApiOkResponse({ type: MessageOutcomeResponse })
+  approve(@Req() request: ConsoleRequest, @Param() params: MessageIdParams): Promise<MessageOutcomeResponse> {
+    return this.approving.execute(params.id, actorOf(request));
   }
 
   @Post('exchange/messages/:id/resend')
   @HttpCode(200)
   @StaffOnly('analyst', 'supervisor')
-  @ApiOperation({ summary: 'Send a message that exhausted its delivery attempts again' })
-  resend(@Req() request: ConsoleRequest, @Param('id') id: string) {
-    return this.messages.resend(id, actorOf(request));
+  @ApiOperation({ summary: 'Send a message that exhausted its delivery attempts again, once the policy and the third-party rule still allow it' })
+  @ApiOkResponse({ type: MessageOutcomeResponse })
+  resend(@Req() request: ConsoleRequest, @Param() params: MessageIdParams): Promise<MessageOutcomeResponse> {
+    return this.delivery.resend(params.id, actorOf(request));
   }
 
   @Post('exchange/messages/:id/consent-request')
   @StaffOnly('analyst', 'supervisor')
   @ApiOperation({ summary: 'Ask the FIU a received message came from for consent to pass it on (one step)' })
-  requestConsent(@Req() request: ConsoleRequest, @Param('id') id: string, @Body() body: ConsentRequestDto) {
-    return this.messages.requestConsent(id, body?.recipient, body?.purpose, actorOf(request));
+  @ApiCreatedResponse({ type: MessageOutcomeResponse })
+  requestConsent(@Req() request: ConsoleRequest, @Param() params: MessageIdParams, @Body() body: ConsentRequestDto): Promise<MessageOutcomeResponse> {
+    return this.consent.request(params.id, body, actorOf(request));
   }
 
   @Post('exchange/messages/:id/consent-decision')
   @StaffOnly('supervisor')
   @ApiOperation({ summary: 'Grant a partner\'s consent request, or refuse it with a reason' })
-  decideConsent(@Req() request: ConsoleRequest, @Param('id') id: string, @Body() body: ConsentDecisionDto) {
-    return this.messages.decideConsent(id, body?.decision, body?.reason, actorOf(request));
+  @ApiCreatedResponse({ type: MessageOutcomeResponse })
+  decideConsent(@Req() request: ConsoleRequest, @Param() params: MessageIdParams, @Body() body: ConsentDecisionDto): Promise<MessageOutcomeResponse> {
+    return this.consent.decide(params.id, body, actorOf(request));
   }
 
   @Get('exchange/statistics')
   @StaffOnly('analyst', 'supervisor')
   @ApiOperation({ summary: 'Requests answered, open and overdue, and hours to answer, per country and direction' })
-  statistics() {
+  @ApiOkResponse({ type: [StatisticsRowResponse] })
+  statistics(): Promise<StatisticsRowResponse[]> {
     return this.messages.statistics();
   }
 }

@@ -1,24 +1,33 @@
 import { Catch, HttpStatus } from '@nestjs/common';
-import { ApiErrorBody, ApiExceptionFilter } from '@fiu/core';
-import { ExchangeErrorCode, ExchangeException, InboxRefusal } from '@fiu/exchange';
+import { ApiErrorBody, ApiExceptionFilter, assertUnreachable } from '@fiu/core';
+import { ExchangeErrorCode, ExchangeException, InboxRefusal, InboxRefusalReason } from '@fiu/exchange';
 
-const STATUS: Record<string, number> = {
-  malformed: HttpStatus.BAD_REQUEST,
-  downgrade: HttpStatus.BAD_REQUEST,
-  not_for_us: HttpStatus.BAD_REQUEST,
-  tampered: HttpStatus.BAD_REQUEST,
-  wrong_recipient: HttpStatus.BAD_REQUEST,
-  expired: HttpStatus.BAD_REQUEST,
-  unknown_sender: HttpStatus.UNAUTHORIZED,
-  bad_signature: HttpStatus.UNAUTHORIZED,
-  replay: HttpStatus.CONFLICT,
-};
+function refusalStatus(reason: InboxRefusalReason): number {
+  switch (reason) {
+    case 'malformed':
+    case 'downgrade':
+    case 'not_for_us':
+    case 'tampered':
+    case 'wrong_recipient':
+    case 'expired':
+      return HttpStatus.BAD_REQUEST;
+    case 'unknown_sender':
+    case 'bad_signature':
+      return HttpStatus.UNAUTHORIZED;
+    case 'policy_blocked':
+      return HttpStatus.FORBIDDEN;
+    case 'replay':
+      return HttpStatus.CONFLICT;
+    default:
+      return assertUnreachable(reason);
+  }
+}
 
 /** Partners get the reason of a refusal (they need it to fix their side) and nothing more. */
 @Catch()
 export class ExchangeExceptionFilter extends ApiExceptionFilter {
   protected override toBody(exception: unknown): ApiErrorBody & { reason?: string } {
-    if (exception instanceof InboxRefusal) return { statusCode: STATUS[exception.reason] ?? HttpStatus.BAD_REQUEST, code: 'refused', reason: exception.reason, message: exception.message };
+    if (exception instanceof InboxRefusal) return { statusCode: refusalStatus(exception.reason), code: 'refused', reason: exception.reason, message: exception.message };
     if (exception instanceof ExchangeException && exception.code === ExchangeErrorCode.KeysUnavailable) {
       return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: exception.code, message: 'This node is not configured for exchange' };
     }

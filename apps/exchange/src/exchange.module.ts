@@ -4,6 +4,7 @@ import { AccessGuard, CoreConfigModule, DatabaseModule, HealthModule, LoggingMod
 import { DATA_SOURCE_PARTS } from '@fiu/data-source';
 import { ExchangeModule as ExchangeContextModule } from '@fiu/exchange';
 import { ExchangeExceptionFilter } from './exchange-exception.filter';
+import { ExchangeKeysCheck } from './exchange-keys.check';
 import { InboxController } from './inbox.controller';
 
 /** The face partner FIUs see (FIU-to-FIU network): the inbox for envelopes, and our public keys. */
@@ -14,6 +15,7 @@ import { InboxController } from './inbox.controller';
     // Deny by default: every route declares its rule; the inbox authenticates by envelope.
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: ExchangeExceptionFilter },
+    ExchangeKeysCheck,
   ],
 })
 export class ExchangeModule {}

@@ -2,7 +2,7 @@ import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullm
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, MinimalJob, Queue } from 'bullmq';
 import { DeliverMessagePayload, EnvironmentVariables, EXCHANGE_BACKOFF, EXCHANGE_BACKOFF_CAP_FACTOR, EXCHANGE_QUEUE, ExchangeJobName } from '@fiu/core';
-import { MessagesService } from '@fiu/exchange';
+import { DeliverUseCase, RemindUseCase } from '@fiu/exchange';
 
 /** Capped exponential backoff with full jitter: many nodes retrying a partner that comes back do not arrive together. */
 export function cappedJitterBackoff(attemptsMade: number, type: string | undefined, _error?: Error, job?: MinimalJob): number {
@@ -17,7 +17,8 @@ export class ExchangeProcessor extends WorkerHost implements OnApplicationBootst
   private readonly logger = new Logger(ExchangeProcessor.name);
 
   constructor(
-    private readonly messages: MessagesService,
+    private readonly delivery: DeliverUseCase,
+    private readonly reminders: RemindUseCase,
     private readonly config: EnvironmentVariables,
     @InjectQueue(EXCHANGE_QUEUE) private readonly queue: Queue,
   ) {
@@ -33,12 +34,12 @@ export class ExchangeProcessor extends WorkerHost implements OnApplicationBootst
   async process(job: Job<DeliverMessagePayload>): Promise<unknown> {
     switch (job.name as ExchangeJobName) {
       case ExchangeJobName.DeliverMessage: {
-        const outcome = await this.messages.deliver(job.data.messageId);
-        this.logger.log({ jobId: job.id, messageId: job.data.messageId, outcome, attempt: job.attemptsMade + 1 }, 'exchange message delivered');
+        const outcome = await this.delivery.execute(job.data.messageId);
+        this.logger.log({ jobId: job.id, messageId: job.data.messageId, outcome, attempt: job.attemptsMade + 1 }, outcome === 'stopped' ? 'exchange message stopped at delivery by the release check' : 'exchange message delivery done');
         return outcome;
       }
       case ExchangeJobName.RemindDeadlines:
-        return { reminded: (await this.messages.remindDeadlines()).length };
+        return { reminded: (await this.reminders.execute()).length };
       default:
         throw new Error(`Unknown job ${job.name} on queue ${EXCHANGE_QUEUE}`);
     }
@@ -49,7 +50,7 @@ export class ExchangeProcessor extends WorkerHost implements OnApplicationBootst
   async onFailed(job: Job<DeliverMessagePayload> | undefined, error: Error): Promise<void> {
     if (!job || job.name !== ExchangeJobName.DeliverMessage) return;
     if (job.attemptsMade < (job.opts.attempts ?? 1) && error.name !== 'UnrecoverableError') return;
-    await this.messages.markFailed(job.data.messageId, error.message).catch((recordError: unknown) => {
+    await this.delivery.markFailed(job.data.messageId, error.message).catch((recordError: unknown) => {
       this.logger.error({ jobId: job.id, err: recordError }, 'could not record the failed delivery');
     });
   }

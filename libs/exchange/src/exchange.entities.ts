@@ -13,12 +13,26 @@ export class Partner {
   @Column('text', { name: 'endpoint_url' })
   endpointUrl: string;
 
-  /** Public keys only (checked when registered). */
+  /** The partner's public keys we trust (checked when registered; from a URL only once an admin confirmed their thumbprint). Empty until then. */
   @Column('jsonb')
   jwks: Record<string, unknown>;
 
   @Column('text', { name: 'jwks_url', nullable: true })
   jwksUrl: string | null;
+
+  /** A key set fetched from jwksUrl that differs from the trusted one: waits for an admin to confirm its thumbprint. */
+  @Column('jsonb', { name: 'pending_jwks', nullable: true })
+  pendingJwks: Record<string, unknown> | null;
+
+  @Column('text', { name: 'pending_jwks_thumbprint', nullable: true })
+  pendingJwksThumbprint: string | null;
+
+  @Column('timestamptz', { name: 'pending_jwks_fetched_at', nullable: true })
+  pendingJwksFetchedAt: Date | null;
+
+  /** Outbound calls to this partner may go to loopback and private addresses (tests, the demo, a private FIU network). Off by default. */
+  @Column('boolean', { name: 'allow_private_network', default: false })
+  allowPrivateNetwork: boolean;
 
   @Column('text', { default: 'active' })
   status: 'active' | 'suspended';

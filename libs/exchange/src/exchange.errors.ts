@@ -7,6 +7,10 @@ export enum ExchangeErrorCode {
   InvalidTransition = 'invalid_transition',
   PartnerExists = 'partner_exists',
   KeysUnavailable = 'keys_unavailable',
+  /** The key set fetched from a partner's JWKS URL is not the one the administrator confirmed. */
+  ThumbprintMismatch = 'thumbprint_mismatch',
+  /** A partner's JWKS URL could not be fetched (unreachable, timed out, too large, redirected, not JSON). */
+  PartnerUnreachable = 'partner_unreachable',
 }
 
 export class ExchangeException extends Error {
@@ -19,4 +23,3 @@ export class ExchangeException extends Error {
     this.name = 'ExchangeException';
   }
 }
-

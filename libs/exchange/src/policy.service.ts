@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@fiu/audit';
 import { ExchangeErrorCode, ExchangeException } from './exchange.errors';
 import { ExchangePolicyRow, Partner } from './exchange.entities';
+import { PolicyResponse } from './dto/policy.response';
 import { CountryPolicy, DATA_CATEGORIES, DataCategory, decide, MESSAGE_TYPES, MessageType, PolicyDecision, validatePolicy } from './policy-engine';
 
 /** Per-country policies as versioned data, and the audited decisions made with them. */
@@ -15,12 +16,12 @@ export class PolicyService {
   ) {}
 
   /** Records a new version of a country's policy; earlier versions stay for the record. */
-  async set(countryInput: string, input: Record<string, unknown>, actor: Actor): Promise<CountryPolicy> {
+  async set(countryInput: string, input: object, actor: Actor): Promise<PolicyResponse> {
     const country = String(countryInput ?? '').toUpperCase();
     if (!/^[A-Z]{2}$/.test(country)) throw new ExchangeException(ExchangeErrorCode.InvalidInput, 'country must be an ISO 3166-1 alpha-2 code');
     let policy: Omit<CountryPolicy, 'version'>;
     try {
-      policy = validatePolicy(input ?? {}, country);
+      policy = validatePolicy({ ...(input ?? {}) } as Record<string, unknown>, country);
     } catch (error) {
       throw new ExchangeException(ExchangeErrorCode.InvalidInput, (error as Error).message);
     }
@@ -29,8 +30,15 @@ export class PolicyService {
       const [{ next }] = (await manager.query('SELECT coalesce(max(version), 0) + 1 AS next FROM exchange_policies WHERE country = $1', [country])) as { next: number }[];
       await manager.insert(ExchangePolicyRow, { country, version: next, policy: policy as never, setBy: actor.name ?? actor.id });
       await this.audit.record(actor, { action: 'policy.set', objectType: 'exchange_policy', objectId: country, detail: { version: next, policy } }, manager);
-      return { ...policy, version: next };
+      return PolicyResponse.from({ ...policy, version: next });
     });
+  }
+
+  /** The policy in force, for the console; none is a 404 (exchange with that country is denied). */
+  async inForce(country: string): Promise<PolicyResponse> {
+    const policy = await this.current(country.toUpperCase());
+    if (!policy) throw new ExchangeException(ExchangeErrorCode.NotFound, `No exchange policy is set for ${country.toUpperCase()}: exchange is denied`);
+    return PolicyResponse.from(policy);
   }
 
   async current(country: string, manager: EntityManager = this.dataSource.manager): Promise<CountryPolicy | null> {

@@ -145,6 +145,20 @@ export class EnvironmentVariables {
   @Min(1000)
   EXCHANGE_REMINDER_EVERY_MS = 3_600_000;
 
+  /** Deadline of one outbound call to a partner FIU (delivery, JWKS fetch), connection to last byte. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  EXCHANGE_OUTBOUND_TIMEOUT_MS = 15_000;
+
+  /** Largest answer read from a partner FIU (its inbox's answer, its JWKS); the call fails past it. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1024)
+  @Max(10 * 1024 * 1024)
+  EXCHANGE_OUTBOUND_MAX_BYTES = 64 * 1024;
+
   /**
    * Secret that signs staff access tokens (HS256), at least 32 characters. Every console process
    * must share it. When unset a random one is made at start, so tokens die with the process.

@@ -48,6 +48,11 @@ export class EnvelopeError extends Error {
 }
 
 export const ENVELOPE_TTL_SECONDS = 24 * 3600;
+// Values an unauthenticated sender chose are named in refusals, cut short.
+const echo = (value: unknown) => {
+  const text = String(value);
+  return text.length > 64 ? `${text.slice(0, 64)}…` : text;
+};
 const CLOCK_SKEW_SECONDS = 120;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -97,10 +102,10 @@ export async function open(
     throw new EnvelopeError('malformed', 'The envelope header cannot be read');
   }
   if (outer.alg !== KEY_MANAGEMENT_ALGORITHM || outer.enc !== CONTENT_ENCRYPTION) {
-    throw new EnvelopeError('downgrade', `Only ${KEY_MANAGEMENT_ALGORITHM} with ${CONTENT_ENCRYPTION} is accepted, not ${String(outer.alg)}/${String(outer.enc)}`);
+    throw new EnvelopeError('downgrade', `Only ${KEY_MANAGEMENT_ALGORITHM} with ${CONTENT_ENCRYPTION} is accepted, not ${echo(outer.alg)}/${echo(outer.enc)}`);
   }
-  const key = ours.decryptionKey(outer.kid);
-  if (!key) throw new EnvelopeError('not_for_us', `The envelope is encrypted to key ${String(outer.kid)}, which is not one of ours`);
+  const key = ours.decryptionKey(outer.kid, now);
+  if (!key) throw new EnvelopeError('not_for_us', `The envelope is encrypted to key ${echo(outer.kid)}, which is not one of ours`);
   let jws: string;
   try {
     const { plaintext } = await compactDecrypt(envelope, key, { keyManagementAlgorithms: [KEY_MANAGEMENT_ALGORITHM], contentEncryptionAlgorithms: [CONTENT_ENCRYPTION] });
@@ -116,17 +121,17 @@ export async function open(
   } catch {
     throw new EnvelopeError('malformed', 'The signed message inside cannot be read');
   }
-  if (inner.alg !== SIGNING_ALGORITHM) throw new EnvelopeError('downgrade', `Only ${SIGNING_ALGORITHM} signatures are accepted, not ${String(inner.alg)}`);
+  if (inner.alg !== SIGNING_ALGORITHM) throw new EnvelopeError('downgrade', `Only ${SIGNING_ALGORITHM} signatures are accepted, not ${echo(inner.alg)}`);
   const jwks = typeof claimed.iss === 'string' ? await senderKeys(claimed.iss) : null;
-  if (!jwks) throw new EnvelopeError('unknown_sender', `No active partner FIU is registered for ${String(claimed.iss)}`);
+  if (!jwks) throw new EnvelopeError('unknown_sender', `No active partner FIU is registered for ${echo(claimed.iss)}`);
   let payload: EnvelopePayload;
   try {
     const { payload: verified } = await compactVerify(jws, createLocalJWKSet(jwks), { algorithms: [SIGNING_ALGORITHM] });
     payload = JSON.parse(decoder.decode(verified)) as EnvelopePayload;
   } catch {
-    throw new EnvelopeError('bad_signature', `The signature does not verify against the keys registered for ${claimed.iss}`);
+    throw new EnvelopeError('bad_signature', `The signature does not verify against the keys registered for ${echo(claimed.iss)}`);
   }
-  if (payload.aud !== ourCountry) throw new EnvelopeError('wrong_recipient', `The message is addressed to ${String(payload.aud)}, not to ${ourCountry}`);
+  if (payload.aud !== ourCountry) throw new EnvelopeError('wrong_recipient', `The message is addressed to ${echo(payload.aud)}, not to ${ourCountry}`);
   const seconds = Math.floor(now.getTime() / 1000);
   if (typeof payload.exp !== 'number' || payload.exp < seconds) throw new EnvelopeError('expired', 'The message has expired');
   if (typeof payload.iat !== 'number' || payload.iat > seconds + CLOCK_SKEW_SECONDS) throw new EnvelopeError('expired', 'The message claims to be issued in the future');

@@ -1,4 +1,5 @@
-import { exportJWK, generateKeyPair, importJWK, JWK, KeyLike } from 'jose';
+import { createHash } from 'node:crypto';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, JWK, KeyLike } from 'jose';
 
 /** One of our key pairs as kept in the key file: never in the database, never logged. */
 export interface StoredKey {
@@ -40,37 +41,57 @@ export async function rotate(file: KeyFile, country: string, overlapDays: number
 // The private scalar is `d` for both Ed25519 and X25519 (OKP keys).
 const publicPart = (jwk: JWK): JWK => Object.fromEntries(Object.entries(jwk).filter(([name]) => name !== 'd')) as JWK;
 
-/** Our keys, loaded once: the newest signing key signs, any live encryption key decrypts by kid. */
+const isLive = (key: StoredKey, now: Date) => !key.retireAt || new Date(key.retireAt) > now;
+
+/**
+ * Our keys. Which of them are live is decided at each use, not at load: a key whose `retireAt`
+ * passes stops being published and accepted at that instant, without a restart. The newest live
+ * signing key signs; any live encryption key decrypts by kid.
+ */
 export class KeyRing {
   private constructor(
-    private readonly live: StoredKey[],
+    private readonly keys: StoredKey[],
     private readonly imported: Map<string, KeyLike | Uint8Array>,
   ) {}
 
   static async load(file: KeyFile, now = new Date()): Promise<KeyRing> {
     if (!file || !Array.isArray(file.keys)) throw new Error('The exchange key file must be { "keys": [...] }');
-    const live = file.keys.filter((key) => !key.retireAt || new Date(key.retireAt) > now);
     const imported = new Map<string, KeyLike | Uint8Array>();
-    for (const key of live) {
+    for (const key of file.keys) {
+      if (!key?.kid || (key.use !== 'sig' && key.use !== 'enc') || !key.privateJwk) throw new Error('Every key in the exchange key file needs kid, use (sig or enc) and privateJwk');
       imported.set(key.kid, await importJWK(key.privateJwk, key.use === 'sig' ? SIGNING_ALGORITHM : KEY_MANAGEMENT_ALGORITHM));
     }
-    if (!live.some((key) => key.use === 'sig') || !live.some((key) => key.use === 'enc')) throw new Error('The exchange key file needs a live signing key and a live encryption key');
-    return new KeyRing(live, imported);
+    const ring = new KeyRing(file.keys, imported);
+    ring.assertUsable(now);
+    return ring;
   }
 
-  signingKey(): { kid: string; key: KeyLike | Uint8Array } {
-    const newest = this.live.filter((key) => key.use === 'sig').sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  /** Throws unless a live signing key and a live encryption key remain. */
+  assertUsable(now = new Date()): void {
+    const live = this.live(now);
+    if (!live.some((key) => key.use === 'sig') || !live.some((key) => key.use === 'enc')) throw new Error('The exchange key file needs a live signing key and a live encryption key');
+  }
+
+  signingKey(now = new Date()): { kid: string; key: KeyLike | Uint8Array } {
+    const newest = this.live(now)
+      .filter((key) => key.use === 'sig')
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+    if (!newest) throw new Error('No live signing key: every signing key in the key file is retired');
     return { kid: newest.kid, key: this.imported.get(newest.kid)! };
   }
 
-  decryptionKey(kid: string | undefined): KeyLike | Uint8Array | undefined {
-    const found = this.live.find((key) => key.kid === kid && key.use === 'enc');
+  decryptionKey(kid: string | undefined, now = new Date()): KeyLike | Uint8Array | undefined {
+    const found = this.live(now).find((key) => key.kid === kid && key.use === 'enc');
     return found ? this.imported.get(found.kid) : undefined;
   }
 
-  /** The public JWKS served at /.well-known/jwks.json. */
-  publicJwks(): { keys: JWK[] } {
-    return { keys: this.live.map((key) => ({ ...publicPart(key.privateJwk), kid: key.kid, use: key.use })) };
+  /** The public JWKS served at /.well-known/jwks.json: live keys only. */
+  publicJwks(now = new Date()): { keys: JWK[] } {
+    return { keys: this.live(now).map((key) => ({ ...publicPart(key.privateJwk), kid: key.kid, use: key.use })) };
+  }
+
+  private live(now: Date): StoredKey[] {
+    return this.keys.filter((key) => isLive(key, now));
   }
 }
 
@@ -78,10 +99,27 @@ export class KeyRing {
 export function checkPublicJwks(jwks: unknown): { keys: JWK[] } {
   const keys = (jwks as { keys?: unknown })?.keys;
   if (!Array.isArray(keys) || keys.length === 0) throw new Error('A JWKS must hold a non-empty "keys" list');
+  if (keys.length > 20) throw new Error('A JWKS may hold at most 20 keys');
   for (const key of keys as JWK[]) {
-    if (typeof key !== 'object' || !key.kid) throw new Error('Every key needs a kid');
+    if (typeof key !== 'object' || !key || typeof key.kid !== 'string' || !key.kid || key.kid.length > 200) throw new Error('Every key needs a kid (at most 200 characters)');
     if ('d' in key) throw new Error(`Key ${key.kid} holds private material: only public keys are registered`);
-    if (key.kty !== 'OKP' || !['Ed25519', 'X25519'].includes(String(key.crv))) throw new Error(`Key ${key.kid} must be an Ed25519 or X25519 key`);
+    if (key.kty !== 'OKP' || !['Ed25519', 'X25519'].includes(String(key.crv)) || typeof key.x !== 'string') throw new Error(`Key ${key.kid} must be an Ed25519 or X25519 key`);
   }
-  return { keys: keys as JWK[] };
+  // Only the members a public OKP key needs are kept: nothing else a partner's server adds is stored.
+  return { keys: (keys as JWK[]).map((key) => ({ kty: key.kty, crv: key.crv, x: key.x, kid: key.kid, ...(key.use ? { use: key.use } : {}), ...(key.alg ? { alg: key.alg } : {}) })) };
+}
+
+/** RFC 7638 SHA-256 thumbprint of each key, by kid. */
+export async function keyThumbprints(jwks: { keys: JWK[] }): Promise<{ kid: string; thumbprint: string }[]> {
+  return Promise.all(jwks.keys.map(async (key) => ({ kid: String(key.kid), thumbprint: await calculateJwkThumbprint(key, 'sha256') })));
+}
+
+/**
+ * One thumbprint for a whole key set, for an admin to compare with what the partner announced:
+ * base64url(SHA-256 of the keys' RFC 7638 thumbprints, sorted, joined by ","). The kids and any
+ * other member do not change it; a key added, removed or replaced does.
+ */
+export async function jwksThumbprint(jwks: { keys: JWK[] }): Promise<string> {
+  const each = (await keyThumbprints(jwks)).map((key) => key.thumbprint).sort();
+  return createHash('sha256').update(each.join(',')).digest('base64url');
 }
