@@ -11,7 +11,7 @@ import { ExchangeErrorCode, ExchangeException } from './exchange.errors';
 
 /** Where a node without EXCHANGE_KEYS_FILE keeps the key file it generates (outside production only), relative to its working directory. */
 export const DEFAULT_KEYS_FOLDER = '.fiu';
-export const defaultKeysFile = (country: string) => resolve(DEFAULT_KEYS_FOLDER, `exchange-keys-${country}.json`);
+export const defaultKeysFile = (country: string) => join(process.cwd(), DEFAULT_KEYS_FOLDER, `exchange-keys-${country}.json`);
 
 /** What an administrator compares with a partner: the set's thumbprint and each key's. */
 export interface KeyFingerprints {

@@ -1,6 +1,6 @@
 import { CompactEncrypt, CompactSign, importJWK } from 'jose';
 import { EnvelopeError, EnvelopePayload, newMessageId, open, recipientKey, seal } from './envelope';
-import { generateKeyPairs, KeyRing, rotate } from './keys';
+import { checkPublicJwks, generateKeyPairs, jwksThumbprint, KeyRing, rotate } from './keys';
 
 const payload = (overrides: Partial<EnvelopePayload> = {}): EnvelopePayload => {
   const now = Math.floor(Date.now() / 1000);
@@ -75,5 +75,19 @@ describe('envelopes', () => {
     expect(rotated.publicJwks().keys).toHaveLength(4);
     await expect(open(envelope, rotated, 'GB', registry(ae))).resolves.toMatchObject({ aud: 'GB' });
     expect(rotated.signingKey().kid).not.toBe(before.signingKey().kid);
+  });
+
+  it('gives a key set one thumbprint that ignores order and kids but not the keys', async () => {
+    const { keys } = gb.publicJwks();
+    const thumbprint = await jwksThumbprint({ keys });
+    expect(thumbprint).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await jwksThumbprint({ keys: [...keys].reverse().map((key) => ({ ...key, kid: `renamed-${key.kid}` })) })).toBe(thumbprint);
+    expect(await jwksThumbprint({ keys: [keys[0], other.publicJwks().keys[1]] })).not.toBe(thumbprint);
+  });
+
+  it('registers only the public members of a partner key, and refuses private ones', () => {
+    const [key] = gb.publicJwks().keys;
+    expect(checkPublicJwks({ keys: [{ ...key, x5u: 'https://evil.example/cert', extra: 'x'.repeat(100) }] }).keys[0]).toEqual({ kty: key.kty, crv: key.crv, x: key.x, kid: key.kid, use: key.use, alg: key.alg });
+    expect(() => checkPublicJwks({ keys: [{ ...key, d: 'secret' }] })).toThrow(/private material/);
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, JWK, KeyLike } from 'jose';
 
 /** One of our key pairs as kept in the key file: never in the database, never logged. */
@@ -19,9 +19,9 @@ export const SIGNING_ALGORITHM = 'EdDSA';
 export const KEY_MANAGEMENT_ALGORITHM = 'ECDH-ES+A256KW';
 export const CONTENT_ENCRYPTION = 'A256GCM';
 
-/** A new signing pair (Ed25519) and encryption pair (X25519), named by country and time. */
+/** A new signing pair (Ed25519) and encryption pair (X25519), named by country, time and a random tag (two rotations in one second differ). */
 export async function generateKeyPairs(country: string, now = new Date()): Promise<StoredKey[]> {
-  const stamp = now.toISOString().replace(/[-:]/g, '').slice(0, 15);
+  const stamp = `${now.toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
   const sig = await generateKeyPair(SIGNING_ALGORITHM, { crv: 'Ed25519', extractable: true });
   const enc = await generateKeyPair(KEY_MANAGEMENT_ALGORITHM, { crv: 'X25519', extractable: true });
   return [
