@@ -6,18 +6,9 @@ import { CompactEncrypt } from 'jose';
 import { DeliverUseCase, EnvelopePayload, generateKeyPairs, KeyRing, newMessageId, open, recipientKey, seal } from '@fiu/exchange';
 import { signedIn } from './support/console-node';
 import { eventually } from './support/test-node';
-import { NodeSettings, prepareNode, removeQueues, RunningNode, startNode } from './support/fiu-node';
+import { NodeSettings, POLICY, prepareNode, removeQueues, RunningNode, startNode } from './support/fiu-node';
 
 jest.setTimeout(120_000);
-
-const POLICY = {
-  exchangeAllowed: true,
-  messageTypes: ['request', 'response', 'spontaneous_disclosure', 'consent_request', 'consent_decision', 'feedback', 'acknowledgement'],
-  dataCategories: ['subject_identities', 'identifiers', 'accounts', 'transactions', 'narrative'],
-  purposes: ['money laundering analysis'],
-  responseDeadlineDays: 7,
-  redaction: 'standard',
-};
 
 type Behaviour = (response: ServerResponse, body: string) => void | Promise<void>;
 const json = (response: ServerResponse, status: number, body: unknown): void => {

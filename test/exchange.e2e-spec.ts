@@ -7,19 +7,9 @@ import { signedIn } from './support/console-node';
 import { aReport } from './factories/report.factory';
 import { aReportingEntity } from './factories/reporting-entity.factory';
 import { eventually } from './support/test-node';
-import { keysThumbprint, NodeSettings, partnerRegistration, prepareNode, removeQueues, RunningNode, startNode } from './support/fiu-node';
+import { keysThumbprint, NodeSettings, partnerRegistration, POLICY, prepareNode, removeQueues, RunningNode, startNode } from './support/fiu-node';
 
 jest.setTimeout(120_000);
-
-const POLICY = {
-  exchangeAllowed: true,
-  mouRequired: false,
-  messageTypes: ['request', 'response', 'spontaneous_disclosure', 'consent_request', 'consent_decision', 'feedback', 'acknowledgement'],
-  dataCategories: ['subject_identities', 'identifiers', 'accounts', 'transactions', 'narrative'],
-  purposes: ['money laundering analysis'],
-  responseDeadlineDays: 7,
-  redaction: 'standard',
-};
 
 /** Two FIU nodes (AE and GB) on loopback, each with its own database, queue prefix, ports and keys; KP is registered at AE but blocked. */
 describe('exchange between two live FIU nodes', () => {

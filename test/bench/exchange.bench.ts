@@ -47,16 +47,6 @@ process.env.STAFF_TOKEN_SECRET ??= randomBytes(32).toString('hex');
 // One access token serves the whole run.
 process.env.ACCESS_TOKEN_TTL_SECONDS = '3600';
 
-const POLICY = {
-  exchangeAllowed: true,
-  mouRequired: false,
-  messageTypes: ['request', 'response', 'spontaneous_disclosure', 'consent_request', 'consent_decision', 'feedback', 'acknowledgement'],
-  dataCategories: ['subject_identities', 'identifiers', 'accounts', 'transactions', 'narrative'],
-  purposes: ['money laundering analysis'],
-  responseDeadlineDays: 7,
-  redaction: 'standard',
-};
-
 const NARRATIVE =
   'EUR 480,000 moved through three accounts of Brightwater Ltd in nine days; the funds left for a London account ' +
   'held by Coral Bay Ltd. We disclose this for your analysis of a possible layering scheme.';
@@ -103,7 +93,7 @@ async function call(node: RunningNode, token: string, method: 'GET' | 'POST', ur
 }
 
 async function startNodes(): Promise<Nodes> {
-  const { freePort, partnerRegistration, startNode } = await import('../support/fiu-node');
+  const { freePort, partnerRegistration, POLICY, startNode } = await import('../support/fiu-node');
   const { generateKeyPairs } = await import('@fiu/exchange');
   const keysDir = mkdtempSync(join(tmpdir(), 'fiu-bench-ex-'));
   const settings = {} as Record<'AE' | 'GB', NodeSettings>;

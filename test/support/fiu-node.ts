@@ -9,6 +9,17 @@ import { ALL_QUEUES, redisOptionsFromUrl } from '@fiu/core';
 import { generateKeyPairs, jwksThumbprint, KeyFile, KeyRing } from '@fiu/exchange';
 import { ADMIN_URL, databaseUrl, TEMPLATE_DATABASE, workerDatabaseName } from '../setup/test-databases';
 
+/** A policy that lets every message type and the usual categories go: what the exchange tests and the bench set between their nodes. */
+export const POLICY = {
+  exchangeAllowed: true,
+  mouRequired: false,
+  messageTypes: ['request', 'response', 'spontaneous_disclosure', 'consent_request', 'consent_decision', 'feedback', 'acknowledgement'],
+  dataCategories: ['subject_identities', 'identifiers', 'accounts', 'transactions', 'narrative'],
+  purposes: ['money laundering analysis'],
+  responseDeadlineDays: 7,
+  redaction: 'standard',
+};
+
 /** One FIU node's settings: its own database, queue prefix, ports and keys. */
 export interface NodeSettings {
   country: string;
