@@ -123,7 +123,7 @@ export async function open(
   }
   if (inner.alg !== SIGNING_ALGORITHM) throw new EnvelopeError('downgrade', `Only ${SIGNING_ALGORITHM} signatures are accepted, not ${echo(inner.alg)}`);
   const jwks = typeof claimed.iss === 'string' ? await senderKeys(claimed.iss) : null;
-  if (!jwks) throw new EnvelopeError('unknown_sender', `No active partner FIU is registered for ${echo(claimed.iss)}`);
+  if (!jwks) throw new EnvelopeError('unknown_sender', `No active partner FIU with confirmed keys is registered for ${echo(claimed.iss)}`);
   let payload: EnvelopePayload;
   try {
     const { payload: verified } = await compactVerify(jws, createLocalJWKSet(jwks), { algorithms: [SIGNING_ALGORITHM] });
