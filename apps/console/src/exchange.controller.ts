@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { contractValidationPipe, StaffOnly } from '@fiu/core';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses, contractValidationPipe, StaffOnly } from '@fiu/core';
 import {
   AddPartnerDto,
   ApproveUseCase,
@@ -15,7 +15,6 @@ import {
   ExplainDto,
   ExplainResponse,
   ListMessagesQuery,
-  MessageIdParams,
   MessageOutcomeResponse,
   MessageResponse,
   MessagesService,
@@ -29,9 +28,12 @@ import {
   StatisticsRowResponse,
 } from '@fiu/exchange';
 import { actorOf, type ConsoleRequest } from './console-access.guard';
+import { IdParams } from './dto/params.dto';
 
 @ApiTags('exchange')
 @ApiBearerAuth()
+@ApiHeader({ name: 'X-Purpose', required: false, description: 'Why you are looking: written to the audit log' })
+@ApiErrorResponses(400, 401, 403, 404, 409, 502, 503)
 @UsePipes(contractValidationPipe())
 @Controller('v1')
 export class ExchangeController {
@@ -124,7 +126,7 @@ export class ExchangeController {
   @StaffOnly('analyst', 'supervisor')
   @ApiOperation({ summary: 'A message, with its caveats, policy decision and delivery state' })
   @ApiOkResponse({ type: MessageResponse })
-  get(@Req() request: ConsoleRequest, @Param() params: MessageIdParams): Promise<MessageResponse> {
+  get(@Req() request: ConsoleRequest, @Param() params: IdParams): Promise<MessageResponse> {
     return this.messages.get(params.id, actorOf(request));
   }
 
@@ -133,7 +135,7 @@ export class ExchangeController {
   @StaffOnly('supervisor')
   @ApiOperation({ summary: 'Four-eyes approval by a supervisor who is not the author: the policy builds the package and it is queued for delivery' })
   @ApiOkResponse({ type: MessageOutcomeResponse })
-  approve(@Req() request: ConsoleRequest, @Param() params: MessageIdParams): Promise<MessageOutcomeResponse> {
+  approve(@Req() request: ConsoleRequest, @Param() params: IdParams): Promise<MessageOutcomeResponse> {
     return this.approving.execute(params.id, actorOf(request));
   }
 
@@ -142,7 +144,7 @@ export class ExchangeController {
   @StaffOnly('analyst', 'supervisor')
   @ApiOperation({ summary: 'Send a message that exhausted its delivery attempts again, once the policy and the third-party rule still allow it' })
   @ApiOkResponse({ type: MessageOutcomeResponse })
-  resend(@Req() request: ConsoleRequest, @Param() params: MessageIdParams): Promise<MessageOutcomeResponse> {
+  resend(@Req() request: ConsoleRequest, @Param() params: IdParams): Promise<MessageOutcomeResponse> {
     return this.delivery.resend(params.id, actorOf(request));
   }
 
@@ -150,7 +152,7 @@ export class ExchangeController {
   @StaffOnly('analyst', 'supervisor')
   @ApiOperation({ summary: 'Ask the FIU a received message came from for consent to pass it on (one step)' })
   @ApiCreatedResponse({ type: MessageOutcomeResponse })
-  requestConsent(@Req() request: ConsoleRequest, @Param() params: MessageIdParams, @Body() body: ConsentRequestDto): Promise<MessageOutcomeResponse> {
+  requestConsent(@Req() request: ConsoleRequest, @Param() params: IdParams, @Body() body: ConsentRequestDto): Promise<MessageOutcomeResponse> {
     return this.consent.request(params.id, body, actorOf(request));
   }
 
@@ -158,7 +160,7 @@ export class ExchangeController {
   @StaffOnly('supervisor')
   @ApiOperation({ summary: 'Grant a partner\'s consent request, or refuse it with a reason' })
   @ApiCreatedResponse({ type: MessageOutcomeResponse })
-  decideConsent(@Req() request: ConsoleRequest, @Param() params: MessageIdParams, @Body() body: ConsentDecisionDto): Promise<MessageOutcomeResponse> {
+  decideConsent(@Req() request: ConsoleRequest, @Param() params: IdParams, @Body() body: ConsentDecisionDto): Promise<MessageOutcomeResponse> {
     return this.consent.decide(params.id, body, actorOf(request));
   }
 

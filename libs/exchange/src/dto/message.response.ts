@@ -1,13 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MESSAGE_TYPES } from '../policy-engine';
 import type { MessageType } from '../policy-engine';
-import { MESSAGE_STATUSES } from './message.dto';
+import { MESSAGE_DIRECTIONS, MESSAGE_STATUSES } from './message.dto';
 import { PolicyDecisionResponse } from './policy.response';
 
 /** What compose, approve, resend and the consent routes answer. */
 export class MessageOutcomeResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: MESSAGE_STATUSES, example: 'queued', description: 'draft: waits for a supervisor\'s approval; queued: on its way' }) status: string;
+  @ApiProperty({ enum: MESSAGE_STATUSES, enumName: 'ExchangeMessageStatus', example: 'queued', description: 'draft: waits for a supervisor\'s approval; queued: on its way' }) status: string;
   @ApiProperty({ type: PolicyDecisionResponse, nullable: true, description: 'The policy decision, once the message was checked' }) decision: PolicyDecisionResponse | null;
 }
 
@@ -17,12 +17,12 @@ const iso = (value: unknown): string | null => (value instanceof Date ? value.to
 export class MessageSummaryResponse {
   @ApiProperty({ format: 'uuid', description: 'Our id' }) id: string;
   @ApiProperty({ format: 'uuid', description: 'The envelope id (jti), known to both FIUs' }) messageId: string;
-  @ApiProperty({ enum: ['in', 'out'] }) direction: 'in' | 'out';
+  @ApiProperty({ enum: MESSAGE_DIRECTIONS, enumName: 'MessageDirection', example: 'out' }) direction: 'in' | 'out';
   @ApiProperty({ example: 'GB' }) country: string;
-  @ApiProperty({ enum: MESSAGE_TYPES, example: 'request' }) type: MessageType;
+  @ApiProperty({ enum: MESSAGE_TYPES, enumName: 'ExchangeMessageType', example: 'request' }) type: MessageType;
   @ApiProperty({ format: 'uuid' }) threadId: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The envelope id of the message answered' }) inReplyTo: string | null;
-  @ApiProperty({ enum: MESSAGE_STATUSES, example: 'sent' }) status: string;
+  @ApiProperty({ enum: MESSAGE_STATUSES, enumName: 'ExchangeMessageStatus', example: 'sent' }) status: string;
   @ApiProperty({ type: String, nullable: true, example: 'money laundering analysis' }) purpose: string | null;
   @ApiProperty({ type: String, nullable: true, example: '2026-01-08T00:00:00.000Z' }) deadline: string | null;
   @ApiProperty({ example: 1 }) attempts: number;
@@ -54,13 +54,13 @@ export class MessageSummaryResponse {
 
 /** One message with its content, caveats, policy decision and delivery state. */
 export class MessageResponse extends MessageSummaryResponse {
-  @ApiProperty({ description: 'What the author selected (outbound): reportIds, subjectIds, receivedMessageIds, narrative', example: { reportIds: [], subjectIds: [], receivedMessageIds: [], narrative: null } })
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What the author selected (outbound): reportIds, subjectIds, receivedMessageIds, narrative', example: { reportIds: [], subjectIds: [], receivedMessageIds: [], narrative: null } })
   items: Record<string, unknown>;
-  @ApiProperty({ description: 'The message: for outbound, with the package the policy built', example: { facts: 'EUR 480,000 moved…', package: { categories: ['narrative'], redaction: 'standard' } } })
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The message: for outbound, with the package the policy built', example: { facts: 'EUR 480,000 moved…', package: { categories: ['narrative'], redaction: 'standard' } } })
   body: Record<string, unknown>;
-  @ApiProperty({ example: { originatingFiu: 'GB', purpose: 'money laundering analysis', onwardUseNeedsConsent: true, intelligenceNotEvidence: true } }) caveats: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { originatingFiu: 'GB', purpose: 'money laundering analysis', onwardUseNeedsConsent: true, intelligenceNotEvidence: true } }) caveats: Record<string, unknown>;
   @ApiProperty({ type: PolicyDecisionResponse, nullable: true }) policyDecision: PolicyDecisionResponse | null;
-  @ApiProperty({ type: Object, nullable: true, description: 'Inbound: what analysis found for its names and identifiers' }) crossCheck: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'Inbound: what analysis found for its names and identifiers' }) crossCheck: Record<string, unknown> | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) createdBy: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The supervisor who approved it (four-eyes)' }) approvedBy: string | null;
 
@@ -79,7 +79,7 @@ export class MessageResponse extends MessageSummaryResponse {
 }
 
 export class StatisticsRowResponse {
-  @ApiProperty({ enum: ['in', 'out'], description: 'out: our requests; in: requests we received' }) direction: 'in' | 'out';
+  @ApiProperty({ enum: MESSAGE_DIRECTIONS, enumName: 'MessageDirection', description: 'out: our requests; in: requests we received', example: 'out' }) direction: 'in' | 'out';
   @ApiProperty({ example: 'GB' }) country: string;
   @ApiProperty({ example: 4 }) answered: number;
   @ApiProperty({ example: 1 }) open: number;

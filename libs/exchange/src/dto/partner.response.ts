@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PARTNER_STATUSES } from './partner.dto';
 
 export class KeyThumbprintResponse {
   @ApiProperty({ example: 'GB-20260101T000000-sig' }) kid: string;
@@ -19,7 +20,7 @@ export class PartnerResponse {
   @ApiProperty({ type: [String], example: ['GB-20260101T000000-sig', 'GB-20260101T000000-enc'], description: 'Trusted keys; empty until a fetched set is confirmed' }) keyIds: string[];
   @ApiProperty({ type: String, nullable: true, example: 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs', description: 'Thumbprint of the trusted key set' }) keysThumbprint: string | null;
   @ApiProperty({ type: PendingKeysResponse, nullable: true, description: 'A fetched key set waiting for an admin to confirm its thumbprint' }) pendingKeys: PendingKeysResponse | null;
-  @ApiProperty({ enum: ['active', 'suspended'] }) status: 'active' | 'suspended';
+  @ApiProperty({ enum: PARTNER_STATUSES, enumName: 'PartnerStatus', example: 'active' }) status: 'active' | 'suspended';
   @ApiProperty({ example: true }) egmontMember: boolean;
   @ApiProperty({ example: false }) mouRequired: boolean;
   @ApiProperty({ example: false }) mouSigned: boolean;

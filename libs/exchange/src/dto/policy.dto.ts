@@ -7,12 +7,12 @@ import type { DataCategory, MessageType, RedactionProfile } from '../policy-engi
 export class PolicyDto {
   @ApiProperty({ example: true }) @IsBoolean() exchangeAllowed: boolean;
   @ApiPropertyOptional({ example: false }) @IsOptional() @IsBoolean() mouRequired?: boolean;
-  @ApiProperty({ enum: MESSAGE_TYPES, isArray: true, example: ['request', 'response', 'acknowledgement'] })
+  @ApiProperty({ enum: MESSAGE_TYPES, enumName: 'ExchangeMessageType', isArray: true, example: ['request', 'response', 'acknowledgement'] })
   @IsArray()
   @ArrayMaxSize(MESSAGE_TYPES.length)
   @IsIn(MESSAGE_TYPES, { each: true })
   messageTypes: MessageType[];
-  @ApiProperty({ enum: DATA_CATEGORIES, isArray: true, example: ['subject_identities', 'narrative'] })
+  @ApiProperty({ enum: DATA_CATEGORIES, enumName: 'DataCategory', isArray: true, example: ['subject_identities', 'narrative'] })
   @IsArray()
   @ArrayMaxSize(DATA_CATEGORIES.length)
   @IsIn(DATA_CATEGORIES, { each: true })
@@ -24,5 +24,5 @@ export class PolicyDto {
   @Length(1, 200, { each: true })
   purposes: string[];
   @ApiPropertyOptional({ example: 7 }) @IsOptional() @IsInt() @Min(1) @Max(365) responseDeadlineDays?: number;
-  @ApiPropertyOptional({ enum: REDACTION_PROFILES, example: 'standard' }) @IsOptional() @IsIn(REDACTION_PROFILES) redaction?: RedactionProfile;
+  @ApiPropertyOptional({ enum: REDACTION_PROFILES, enumName: 'RedactionProfile', example: 'standard' }) @IsOptional() @IsIn(REDACTION_PROFILES) redaction?: RedactionProfile;
 }

@@ -7,11 +7,11 @@ export class PolicyResponse {
   @ApiProperty({ example: 3, description: 'The highest version is in force' }) version: number;
   @ApiProperty({ example: true }) exchangeAllowed: boolean;
   @ApiProperty({ example: false }) mouRequired: boolean;
-  @ApiProperty({ enum: MESSAGE_TYPES, isArray: true, example: ['request', 'response'] }) messageTypes: MessageType[];
-  @ApiProperty({ enum: DATA_CATEGORIES, isArray: true, example: ['subject_identities', 'narrative'] }) dataCategories: DataCategory[];
+  @ApiProperty({ enum: MESSAGE_TYPES, enumName: 'ExchangeMessageType', isArray: true, example: ['request', 'response'] }) messageTypes: MessageType[];
+  @ApiProperty({ enum: DATA_CATEGORIES, enumName: 'DataCategory', isArray: true, example: ['subject_identities', 'narrative'] }) dataCategories: DataCategory[];
   @ApiProperty({ type: [String], example: ['money laundering analysis'] }) purposes: string[];
   @ApiProperty({ example: 7 }) responseDeadlineDays: number;
-  @ApiProperty({ enum: REDACTION_PROFILES, example: 'standard' }) redaction: RedactionProfile;
+  @ApiProperty({ enum: REDACTION_PROFILES, enumName: 'RedactionProfile', example: 'standard' }) redaction: RedactionProfile;
 
   static from(policy: CountryPolicy): PolicyResponse {
     return {
@@ -29,7 +29,7 @@ export class PolicyResponse {
 }
 
 export class RemovedCategoryResponse {
-  @ApiProperty({ enum: DATA_CATEGORIES, example: 'reporting_entity_identity' }) category: DataCategory;
+  @ApiProperty({ enum: DATA_CATEGORIES, enumName: 'DataCategory', example: 'reporting_entity_identity' }) category: DataCategory;
   @ApiProperty({ example: 'the identity of the reporting entity is never sent unless a rule allows it: it protects the reporter' }) reason: string;
 }
 
@@ -38,9 +38,9 @@ export class PolicyDecisionResponse {
   @ApiProperty({ example: 'GB' }) country: string;
   @ApiProperty({ type: Number, nullable: true, example: 3 }) policyVersion: number | null;
   @ApiProperty({ type: [String], example: ['partner GB is active', 'policy v3 allows request for purpose "money laundering analysis"'] }) reasons: string[];
-  @ApiProperty({ enum: DATA_CATEGORIES, isArray: true, example: ['subject_identities', 'narrative'] }) send: DataCategory[];
+  @ApiProperty({ enum: DATA_CATEGORIES, enumName: 'DataCategory', isArray: true, example: ['subject_identities', 'narrative'] }) send: DataCategory[];
   @ApiProperty({ type: [RemovedCategoryResponse] }) removed: RemovedCategoryResponse[];
-  @ApiProperty({ enum: REDACTION_PROFILES, example: 'standard' }) redaction: RedactionProfile;
+  @ApiProperty({ enum: REDACTION_PROFILES, enumName: 'RedactionProfile', example: 'standard' }) redaction: RedactionProfile;
   @ApiProperty({ type: Number, nullable: true, example: 7 }) responseDeadlineDays: number | null;
 
   static from(decision: PolicyDecision): PolicyDecisionResponse {
@@ -64,6 +64,6 @@ export class ThirdPartyRuleResponse {
 
 export class ExplainResponse extends PolicyDecisionResponse {
   @ApiProperty({ type: ThirdPartyRuleResponse }) thirdPartyRule: ThirdPartyRuleResponse;
-  @ApiProperty({ enum: DATA_CATEGORIES, isArray: true, example: ['subject_identities', 'narrative'], description: 'What the proposed items would carry before the policy removes any' })
+  @ApiProperty({ enum: DATA_CATEGORIES, enumName: 'DataCategory', isArray: true, example: ['subject_identities', 'narrative'], description: 'What the proposed items would carry before the policy removes any' })
   proposedCategories: DataCategory[];
 }
