@@ -5,6 +5,7 @@ import {
   DataSourceParts,
   ensureDatabaseExists,
   EnvironmentVariables,
+  JobProgress,
   OutboxEntry,
   validateEnvironment,
 } from '@fiu/core';
@@ -17,7 +18,7 @@ import { EXCHANGE_ENTITIES } from '@fiu/exchange';
 
 /** Every entity of every context, listed explicitly, and the migrations beside this file. */
 export const DATA_SOURCE_PARTS: DataSourceParts = {
-  entities: [OutboxEntry, ...REPORTS_ENTITIES, ...ANALYSIS_ENTITIES, ...STAFF_ENTITIES, ...AUDIT_ENTITIES, ...CASEWORK_ENTITIES, ...EXCHANGE_ENTITIES],
+  entities: [OutboxEntry, JobProgress, ...REPORTS_ENTITIES, ...ANALYSIS_ENTITIES, ...STAFF_ENTITIES, ...AUDIT_ENTITIES, ...CASEWORK_ENTITIES, ...EXCHANGE_ENTITIES],
   migrations: [`${__dirname}/[0-9]*-*.{js,ts}`],
 };
 

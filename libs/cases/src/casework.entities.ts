@@ -30,6 +30,7 @@ export class ReportTriage {
 }
 
 @Entity('cases')
+@Index('cases_status_updated_idx', ['status', 'updatedAt'])
 export class CaseRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -231,6 +232,14 @@ export class Dissemination {
   @Column('char', { name: 'package_sha256', length: 64, nullable: true })
   packageSha256: string | null;
 
+  /** The package as the supervisor approved it (issuedAt still null): issuing sends exactly this. */
+  @Column('jsonb', { name: 'approved_package', nullable: true })
+  approvedPackage: Record<string, unknown> | null;
+
+  /** SHA-256 of the approved package's canonical JSON: what the preview showed the approver. */
+  @Column('char', { name: 'approved_sha256', length: 64, nullable: true })
+  approvedSha256: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
@@ -251,4 +260,80 @@ export class DisseminationItem {
   itemId: string;
 }
 
-export const CASEWORK_ENTITIES = [ReportTriage, CaseRow, CaseReport, CaseSubject, CaseNote, CaseAttachment, CaseHistoryEntry, CompetentAuthority, Dissemination, DisseminationItem];
+/** What a package may carry; each recipient kind's rule lists the categories it may receive. */
+export const DISSEMINATION_CATEGORIES = [
+  'reporting_entity_identity',
+  'narrative',
+  'transactions',
+  'parties',
+  'identifiers',
+  'screening_hits',
+  'analysis',
+  'partner_material',
+] as const;
+export type DisseminationCategory = (typeof DISSEMINATION_CATEGORIES)[number];
+
+/**
+ * The redaction the FIU applies to every package for one kind of recipient (police, prosecutor,
+ * tax...), configured by an admin. A kind without a row receives nothing beyond the references.
+ */
+@Entity('dissemination_redaction_rules')
+export class RedactionRule {
+  /** An authority kind: police, prosecutor, tax, customs, intelligence, supervisor, other. */
+  @PrimaryColumn('text', { name: 'recipient_kind' })
+  recipientKind: string;
+
+  @Column('text', { array: true })
+  allowed: DisseminationCategory[];
+
+  /** Increases with every change; each package records the version it was built under. */
+  @Column('int', { default: 1 })
+  version: number;
+
+  @Column('uuid', { name: 'updated_by', nullable: true })
+  updatedBy: string | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** The signed PDF intelligence report of an issued dissemination; written once, never changed. */
+@Entity('dissemination_documents')
+export class DisseminationDocument {
+  @PrimaryColumn('uuid', { name: 'dissemination_id' })
+  disseminationId: string;
+
+  @Column('bytea')
+  pdf: Buffer;
+
+  @Column('char', { name: 'pdf_sha256', length: 64 })
+  pdfSha256: string;
+
+  /** Detached signature over the PDF bytes. */
+  @Column('bytea')
+  signature: Buffer;
+
+  @Column('text', { name: 'key_id' })
+  keyId: string;
+
+  @Column('text')
+  algorithm: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+export const CASEWORK_ENTITIES = [
+  ReportTriage,
+  CaseRow,
+  CaseReport,
+  CaseSubject,
+  CaseNote,
+  CaseAttachment,
+  CaseHistoryEntry,
+  CompetentAuthority,
+  Dissemination,
+  DisseminationItem,
+  RedactionRule,
+  DisseminationDocument,
+];

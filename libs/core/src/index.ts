@@ -21,3 +21,8 @@ export * from './queue/redis-options';
 export * from './queue/redis.module';
 export * from './http/run-main';
 export * from './http/validation';
+export * from './jobs/job-progress.entity';
+export * from './jobs/job-progress.service';
+export * from './jobs/job-progress.module';
+export * from './jobs/job.dto';
+export * from './jobs/progress-throttle';
