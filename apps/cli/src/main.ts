@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
-import { cliActor, ConfigValidationError } from '@fiu/core';
+import { cliActor, ConfigValidationError, validateEnvironment } from '@fiu/core';
 import { migrateDatabase } from '@fiu/data-source';
 import { ReportingEntitiesService, ReportsException, RequestsService, SECTORS } from '@fiu/reports';
 import { StaffException, StaffService } from '@fiu/staff';
@@ -9,8 +9,19 @@ import { AuditService } from '@fiu/audit';
 import { DEFAULT_SCREENING_THRESHOLD, parseOfacFolder, parseUnList, ScreeningService } from '@fiu/analysis';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { ExchangeException, jwksThumbprint, KeysService, PartnersService, PolicyService } from '@fiu/exchange';
+import {
+  checkKeyFile,
+  defaultReportKeysFile,
+  generateReportKey,
+  parseSignature,
+  publicKeyOf,
+  readKeyFile,
+  verifyReportSignature,
+  writeNewKeyFile,
+  type ReportKeyFile,
+} from '@fiu/cases';
 import { CliModule } from './cli.module';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -50,6 +61,12 @@ async function readStandardInput(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** This node's intelligence report key file: INTELLIGENCE_REPORT_KEYS_FILE, or the default path a development node generates. */
+function reportKeysPath(): string {
+  const config = validateEnvironment(process.env);
+  return config.INTELLIGENCE_REPORT_KEYS_FILE ?? defaultReportKeysFile(config.FIU_COUNTRY);
 }
 
 async function run(argv: string[]): Promise<void> {
@@ -255,6 +272,50 @@ async function run(argv: string[]): Promise<void> {
         app.get(PolicyService).set(required(values, 'country'), JSON.parse(readFileSync(required(values, 'file'), 'utf8')) as Record<string, unknown>, cliActor()),
       );
       process.stdout.write(`${JSON.stringify(policy, null, 2)}\n`);
+      return;
+    }
+    case 'report-keys:generate': {
+      const { values } = parseArgs({ args: rest, options: { country: { type: 'string' }, out: { type: 'string' } } });
+      const out = required(values, 'out');
+      const file: ReportKeyFile = { keys: [generateReportKey(required(values, 'country').toUpperCase())] };
+      // Owner-only, and never over an existing file: it holds a private key.
+      await writeNewKeyFile(out, file).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'EEXIST' ? new UsageError(`${out} exists: use report-keys:rotate to add a key to it`) : error;
+      });
+      process.stdout.write(`Wrote ${out} with key ${file.keys[0].kid}; set INTELLIGENCE_REPORT_KEYS_FILE to it\n`);
+      return;
+    }
+    case 'report-keys:rotate': {
+      const { values } = parseArgs({ args: rest, options: { country: { type: 'string' }, file: { type: 'string' } } });
+      const path = required(values, 'file');
+      const file = await readKeyFile(path);
+      const added = generateReportKey(required(values, 'country').toUpperCase());
+      writeFileSync(path, `${JSON.stringify(checkKeyFile({ keys: [...file.keys, added] }), null, 2)}\n`, { mode: 0o600 });
+      process.stdout.write(`Added key ${added.kid}; it signs new reports after a restart, and the old keys still verify old ones\n`);
+      return;
+    }
+    case 'report-keys:public': {
+      const { values } = parseArgs({ args: rest, options: { file: { type: 'string' } } });
+      const file = await readKeyFile(values.file ?? reportKeysPath());
+      for (const key of file.keys.map(publicKeyOf)) process.stdout.write(`# ${key.keyId} (${key.algorithm}, ${key.createdAt})\n${key.publicKeyPem}`);
+      return;
+    }
+    case 'dissemination:verify': {
+      const { values } = parseArgs({ args: rest, options: { pdf: { type: 'string' }, sig: { type: 'string' }, key: { type: 'string' }, file: { type: 'string' } } });
+      const pdf = readFileSync(required(values, 'pdf'));
+      const signature = parseSignature(readFileSync(required(values, 'sig')));
+      if (!signature) throw new UsageError('--sig must be the 64-byte report.pdf.sig or the JSON of GET /v1/disseminations/:id/signature');
+      // The keys to trust: a public key the verifier was given, or this node's key file.
+      const trusted = values.key
+        ? [{ keyId: signature.keyId ?? values.key, publicKeyPem: readFileSync(values.key, 'utf8') }]
+        : (await readKeyFile(values.file ?? reportKeysPath())).keys.map(publicKeyOf);
+      const result = verifyReportSignature(pdf, signature, trusted);
+      if (!result.valid) {
+        process.stderr.write(`Signature INVALID: the PDF (SHA-256 ${result.pdfSha256}) was not signed by ${signature.keyId ?? 'any trusted key'}, or was changed since\n`);
+        process.exitCode = 4;
+        return;
+      }
+      process.stdout.write(`Signature valid: signed by key ${result.keyId}; PDF SHA-256 ${result.pdfSha256}\n`);
       return;
     }
     case undefined:

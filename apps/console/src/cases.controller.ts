@@ -7,16 +7,22 @@ import {
   AttachmentDto,
   CaseAssignmentResponse,
   CaseAttachmentCreatedResponse,
+  CaseBoardQueryDto,
+  CaseBoardResponse,
   CaseItemsAddedResponse,
   CaseItemsDto,
   CaseListQueryDto,
   CaseNoteCreatedResponse,
+  CasePageResponse,
+  CaseQueriesService,
   CaseRefResponse,
   CaseResponse,
   CasesService,
   CaseStatusDto,
   CaseStatusResponse,
-  CaseSummaryResponse,
+  CaseTimelineQueryDto,
+  CaseTimelineResponse,
+  CaseTimelineService,
   NewCaseDto,
   NoteDto,
 } from '@fiu/cases';
@@ -31,20 +37,38 @@ import { CaseAttachmentParams, IdParams } from './dto/params.dto';
 @StaffOnly('analyst', 'supervisor')
 @Controller('v1/cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly queries: CaseQueriesService,
+    private readonly timelines: CaseTimelineService,
+  ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Open a case from reports and subjects; you become its assignee' })
+  @ApiOperation({ summary: 'Open a case from reports, subjects or a search (seed); you become its assignee. Without a title, one is taken from the seed' })
   @ApiCreatedResponse({ type: CaseRefResponse })
   create(@Req() request: ConsoleRequest, @Body() body: NewCaseDto): Promise<CaseRefResponse> {
     return this.cases.create(body, actorOf(request));
   }
 
   @Get()
-  @ApiOperation({ summary: 'Cases, most recently changed first (at most 200)' })
-  @ApiOkResponse({ type: [CaseSummaryResponse] })
-  list(@Req() request: ConsoleRequest, @Query() query: CaseListQueryDto): Promise<CaseSummaryResponse[]> {
-    return this.cases.list(actorOf(request), query.status);
+  @ApiOperation({ summary: 'Cases, most recently changed first, with filters (status, assignee, text, report, subject, opened between) and paging' })
+  @ApiOkResponse({ type: CasePageResponse })
+  list(@Req() request: ConsoleRequest, @Query() query: CaseListQueryDto): Promise<CasePageResponse> {
+    return this.queries.list(query, actorOf(request));
+  }
+
+  @Get('board')
+  @ApiOperation({ summary: 'The cases by status: one column per status with its count and a page of cards (column + offset pages one column)' })
+  @ApiOkResponse({ type: CaseBoardResponse })
+  board(@Req() request: ConsoleRequest, @Query() query: CaseBoardQueryDto): Promise<CaseBoardResponse> {
+    return this.queries.board(query, actorOf(request));
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: 'Every change of the case and of what it links to (history, disseminations, report trail, new reports and hits on its subjects, consent), newest first' })
+  @ApiOkResponse({ type: CaseTimelineResponse })
+  timeline(@Req() request: ConsoleRequest, @Param() params: IdParams, @Query() query: CaseTimelineQueryDto): Promise<CaseTimelineResponse> {
+    return this.timelines.timeline(params.id, query, actorOf(request));
   }
 
   @Get(':id')

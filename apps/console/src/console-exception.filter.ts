@@ -46,7 +46,10 @@ function caseworkStatus(code: CaseworkErrorCode): number {
     case CaseworkErrorCode.AlreadyClaimed:
     case CaseworkErrorCode.Frozen:
     case CaseworkErrorCode.AuthorityExists:
+    case CaseworkErrorCode.PackageChanged:
       return HttpStatus.CONFLICT;
+    case CaseworkErrorCode.SigningUnavailable:
+      return HttpStatus.SERVICE_UNAVAILABLE;
     case CaseworkErrorCode.FourEyes:
     case CaseworkErrorCode.NotAssignee:
     case CaseworkErrorCode.SupervisorOnly:

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { CoreConfigModule, DatabaseModule, HealthModule, LoggingModule, OutboxModule, RedisModule } from '@fiu/core';
+import { CoreConfigModule, DatabaseModule, HealthModule, JobProgressModule, LoggingModule, OutboxModule, RedisModule } from '@fiu/core';
 import { DATA_SOURCE_PARTS } from '@fiu/data-source';
 import { ReportsModule } from '@fiu/reports';
 import { StaffModule } from '@fiu/staff';
@@ -20,6 +20,7 @@ import { AuthController } from './auth.controller';
 import { ConsoleAccessGuard } from './console-access.guard';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { RequestsController } from './requests.controller';
+import { JobsController } from './jobs.controller';
 
 /** The face FIU staff use (internal network): triage, reports and subjects, search, cases, dissemination, audit. */
 @Module({
@@ -29,6 +30,7 @@ import { RequestsController } from './requests.controller';
     DatabaseModule.forRoot(DATA_SOURCE_PARTS),
     RedisModule,
     OutboxModule,
+    JobProgressModule,
     HealthModule,
     StaffModule,
     ReportsModule,
@@ -48,6 +50,7 @@ import { RequestsController } from './requests.controller';
     CasesController,
     DisseminationsController,
     ExchangeController,
+    JobsController,
   ],
   providers: [
     // Deny by default: a route without a rule is closed; staff routes name the roles they serve.

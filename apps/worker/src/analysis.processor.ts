@@ -1,7 +1,7 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { AnalyseReportPayload, ANALYSIS_QUEUE, AnalysisJobName, CrossCheckExchangeMessagePayload, EnvironmentVariables } from '@fiu/core';
+import { AnalyseReportPayload, ANALYSIS_QUEUE, AnalysisJobName, CrossCheckExchangeMessagePayload, EnvironmentVariables, JobProgressService, systemActor } from '@fiu/core';
 import { MessagesService } from '@fiu/exchange';
 import { AnalysisService } from '@fiu/analysis';
 
@@ -13,13 +13,16 @@ export class AnalysisProcessor extends WorkerHost implements OnApplicationBootst
     private readonly analysis: AnalysisService,
     private readonly config: EnvironmentVariables,
     private readonly exchange: MessagesService,
+    private readonly jobs: JobProgressService,
   ) {
     super();
   }
 
   async onApplicationBootstrap(): Promise<void> {
     this.worker.concurrency = this.config.WORKER_CONCURRENCY;
-    const queued = await this.analysis.reanalyseIfRulesChanged();
+    const queued = await this.jobs.fanOut({ kind: 'reanalysis', requestedBy: systemActor('worker'), detail: { reason: 'typology rules changed' } }, (progressJobId) =>
+      this.analysis.reanalyseIfRulesChanged(progressJobId),
+    );
     if (queued > 0) this.logger.log({ queued }, 'typology rules changed: every analysed report queued for analysis again');
   }
 
@@ -27,6 +30,7 @@ export class AnalysisProcessor extends WorkerHost implements OnApplicationBootst
   @OnWorkerEvent('failed')
   async onFailed(job: Job<AnalyseReportPayload> | undefined, error: Error): Promise<void> {
     if (!job || job.name !== AnalysisJobName.AnalyseReport || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    if (job.data.progressJobId) this.jobs.countItem(job.data.progressJobId, 'failed');
     try {
       await this.analysis.recordPermanentFailure(job.data.reportId, `analysis failed after ${job.attemptsMade} attempts: ${error.message}`);
     } catch (recordError) {
@@ -44,8 +48,9 @@ export class AnalysisProcessor extends WorkerHost implements OnApplicationBootst
         return 'cross_checked';
       }
       case AnalysisJobName.AnalyseReport: {
-        const { reportId } = job.data as AnalyseReportPayload;
+        const { reportId, progressJobId } = job.data as AnalyseReportPayload;
         const outcome = await this.analysis.analyseReport(reportId);
+        if (progressJobId) this.jobs.countItem(progressJobId);
         this.logger.log({ jobId: job.id, reportId, outcome, attempt: job.attemptsMade + 1 }, 'report analysed');
         return outcome;
       }

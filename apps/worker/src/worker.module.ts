@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { ANALYSIS_QUEUE, EXCHANGE_QUEUE, SCREENING_QUEUE, CoreConfigModule, DatabaseModule, EnvironmentVariables, LoggingModule, OutboxModule, OutboxRelayModule, RedisModule, redisOptionsFromUrl } from '@fiu/core';
+import { ANALYSIS_QUEUE, EXCHANGE_QUEUE, SCREENING_QUEUE, CoreConfigModule, DatabaseModule, EnvironmentVariables, JobProgressModule, LoggingModule, OutboxModule, OutboxRelayModule, RedisModule, redisOptionsFromUrl } from '@fiu/core';
 import { AnalysisModule } from '@fiu/analysis';
 import { ExchangeModule } from '@fiu/exchange';
 import { ExchangeProcessor } from './exchange.processor';
@@ -17,6 +17,7 @@ import { ScreeningProcessor } from './screening.processor';
     RedisModule,
     OutboxModule,
     OutboxRelayModule,
+    JobProgressModule,
     BullModule.forRootAsync({
       inject: [EnvironmentVariables],
       useFactory: (config: EnvironmentVariables) => ({

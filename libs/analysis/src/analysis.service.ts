@@ -91,14 +91,15 @@ export class AnalysisService {
    * Queues analysis again, through the outbox in the caller's transaction: for the given reports,
    * or for every report already analysed (after a change of rules or lists). Returns how many.
    */
-  async requestReanalysis(manager: EntityManager, reportIds: string[] | 'all', reason: string): Promise<number> {
+  async requestReanalysis(manager: EntityManager, reportIds: string[] | 'all', reason: string, progressJobId?: string): Promise<number> {
+    // progressJobId (when given) lets each analysis count itself towards one job-progress record.
     const rows = (await manager.query(
       `INSERT INTO outbox (queue, job_name, payload)
-       SELECT $1, $2, jsonb_build_object('reportId', r.id, 'reason', $3::text) FROM reports r
+       SELECT $1, $2, jsonb_strip_nulls(jsonb_build_object('reportId', r.id, 'reason', $3::text, 'progressJobId', $5::uuid)) FROM reports r
         WHERE CASE WHEN $4::uuid[] IS NULL THEN r.status = 'analysed'
                    ELSE r.status IN ('accepted', 'accepted_with_warnings', 'analysed') AND r.id = ANY($4::uuid[]) END
        RETURNING id`,
-      [ANALYSIS_QUEUE, AnalysisJobName.AnalyseReport, reason, reportIds === 'all' ? null : reportIds],
+      [ANALYSIS_QUEUE, AnalysisJobName.AnalyseReport, reason, reportIds === 'all' ? null : reportIds, progressJobId ?? null],
     )) as unknown[];
     return rows.length;
   }
@@ -114,15 +115,15 @@ export class AnalysisService {
   }
 
   /** Queues every analysed report for analysis again, in its own transaction. */
-  async reanalyseAll(reason: string): Promise<number> {
-    return this.dataSource.transaction((manager) => this.requestReanalysis(manager, 'all', reason));
+  async reanalyseAll(reason: string, progressJobId?: string): Promise<number> {
+    return this.dataSource.transaction((manager) => this.requestReanalysis(manager, 'all', reason, progressJobId));
   }
 
   /**
    * Re-analyses everything once when the typology rule set changed since the last start.
    * Concurrent workers agree through the primary key: only the one that records the version queues.
    */
-  async reanalyseIfRulesChanged(): Promise<number> {
+  async reanalyseIfRulesChanged(progressJobId?: string): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const inserted = (await manager.query(
         'INSERT INTO typology_rule_sets (version, rules) VALUES ($1, $2) ON CONFLICT (version) DO NOTHING RETURNING version',
@@ -132,7 +133,7 @@ export class AnalysisService {
       const [{ count }] = (await manager.query('SELECT count(*)::int AS count FROM typology_rule_sets')) as { count: number }[];
       // The very first rule set of a database has nothing to re-analyse under older rules.
       if (count === 1) return 0;
-      return this.requestReanalysis(manager, 'all', `typology rules changed to ${this.typologies.version}`);
+      return this.requestReanalysis(manager, 'all', `typology rules changed to ${this.typologies.version}`, progressJobId);
     });
   }
 }

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@fiu/audit';
 import { EnvironmentVariables, unique, type Actor } from '@fiu/core';
-import { assertMayClose, assertMayReopen, CaseworkErrorCode, CaseworkException, invalid, notFound } from './casework.errors';
+import { assertMayClose, assertMayReopen, CaseworkErrorCode, CaseworkException, invalid, isSupervisor, notFound } from './casework.errors';
 import { CaseAttachment, CaseStatus } from './casework.entities';
 import { TriageService } from './triage.service';
 import { AttachmentDto, CaseItemsDto, CaseStatusDto, MAX_ATTACHMENT_BYTES, NewCaseDto } from './dto/case.dto';
@@ -16,8 +16,6 @@ import {
   CaseRow,
   CaseRows,
   CaseStatusResponse,
-  CaseSummaryResponse,
-  CaseSummaryRow,
 } from './dto/case.response';
 import type { CaseRefResponse } from './dto/report-view.response';
 
@@ -31,6 +29,21 @@ export const CASE_TRANSITIONS: Record<CaseStatus, CaseStatus[]> = {
   archived: [],
 };
 
+/** Reports a case or a dissemination may hold: accepted ones, analysed or not yet; never a rejected one. */
+export const CASE_REPORT_STATUSES = "'accepted', 'accepted_with_warnings', 'analysed'";
+
+const isReopening = (from: CaseStatus, to: CaseStatus) => from === 'closed' && to !== 'archived';
+
+/** The statuses this caller may move the case to now, by the same rules changeStatus enforces. */
+export function allowedTransitions(actor: Actor, current: { status: CaseStatus; assignee_id: string | null }): CaseStatus[] {
+  const supervisor = isSupervisor(actor);
+  return CASE_TRANSITIONS[current.status].filter((to) => {
+    if (to === 'closed' && !supervisor && current.assignee_id !== actor.id) return false;
+    if (isReopening(current.status, to) && !supervisor) return false;
+    return true;
+  });
+}
+
 /** Cases: opened from reports and subjects, with notes, attachments, a status workflow and a history of every change. */
 @Injectable()
 export class CasesService {
@@ -41,36 +54,26 @@ export class CasesService {
     private readonly config: EnvironmentVariables,
   ) {}
 
+  /** Opens a case from reports, subjects or a search; whoever opens it holds it. */
   async create(input: NewCaseDto, actor: Actor): Promise<CaseRefResponse> {
-    const { title } = input;
     const summary = input.summary ?? null;
     const reportIds = unique(input.reportIds);
     const subjectIds = unique(input.subjectIds);
+    const seed = input.seed ? { source: input.seed.source, ...(input.seed.query ? { query: input.seed.query } : {}) } : null;
     return this.dataSource.transaction(async (manager) => {
+      const title = input.title ?? (await this.seedTitle(manager, seed, reportIds, subjectIds));
       const [{ seq }] = (await manager.query("SELECT nextval('case_ref_seq')::text AS seq")) as { seq: string }[];
       const ref = `${this.config.FIU_COUNTRY}-CASE-${new Date().getUTCFullYear()}-${seq.padStart(6, '0')}`;
       const [created] = (await manager.query(
         'INSERT INTO cases (ref, title, summary, created_by, assignee_id) VALUES ($1, $2, $3, $4, $4) RETURNING id',
         [ref, title, summary, actor.id],
       )) as { id: string }[];
-      await this.history(manager, created.id, actor, 'created', { title });
+      await this.history(manager, created.id, actor, 'created', seed ? { title, seed } : { title });
       await this.linkReports(manager, created.id, reportIds, actor);
       await this.linkSubjects(manager, created.id, subjectIds, actor);
-      await this.audited(manager, actor, 'case.create', created.id, { ref, reports: reportIds.length, subjects: subjectIds.length });
+      await this.audited(manager, actor, 'case.create', created.id, { ref, reports: reportIds.length, subjects: subjectIds.length, seed: seed?.source ?? null });
       return { id: created.id, ref, status: 'open' };
     });
-  }
-
-  async list(actor: Actor, status?: CaseStatus): Promise<CaseSummaryResponse[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT c.id, c.ref, c.title, c.status, c.assignee_id, c.created_at, c.updated_at,
-              (SELECT count(*)::int FROM case_reports cr WHERE cr.case_id = c.id) AS reports,
-              (SELECT count(*)::int FROM case_subjects cs WHERE cs.case_id = c.id) AS subjects
-         FROM cases c WHERE ($1::text IS NULL OR c.status = $1) ORDER BY c.updated_at DESC LIMIT 200`,
-      [status ?? null],
-    )) as CaseSummaryRow[];
-    await this.audit.record(actor, { action: 'case.list', objectType: 'case', detail: { status: status ?? null } });
-    return rows.map((row) => CaseSummaryResponse.from(row));
   }
 
   async get(caseId: string, actor: Actor): Promise<CaseResponse> {
@@ -88,7 +91,7 @@ export class CasesService {
       this.dataSource.query('SELECT id, ref, authority_code, status, created_at FROM disseminations WHERE case_id = $1 ORDER BY created_at', [caseId]),
     ]);
     await this.audited(this.dataSource.manager, actor, 'case.read', caseId, {});
-    return CaseResponse.from({ found, reports, subjects, notes, attachments, history, disseminations } as CaseRows);
+    return CaseResponse.from({ found, reports, subjects, notes, attachments, history, disseminations } as CaseRows, allowedTransitions(actor, found));
   }
 
   async addItems(caseId: string, input: CaseItemsDto, actor: Actor): Promise<CaseItemsAddedResponse> {
@@ -152,7 +155,7 @@ export class CasesService {
         throw new CaseworkException(CaseworkErrorCode.InvalidTransition, `A case ${current.status} cannot move to ${to} (allowed: ${CASE_TRANSITIONS[current.status].join(', ') || 'none'})`);
       }
       const closing = to === 'closed';
-      const reopening = current.status === 'closed' && to !== 'archived';
+      const reopening = isReopening(current.status, to);
       if (closing) assertMayClose(actor, current.assignee_id, 'case');
       if (reopening) assertMayReopen(actor, 'case');
       if ((closing || reopening) && !reason) throw invalid(`a reason is required to ${closing ? 'close' : 'reopen'} a case`);
@@ -196,10 +199,25 @@ export class CasesService {
     return found;
   }
 
+  /** A title from where the case came from: the search, the report's reference or the subject's name. */
+  private async seedTitle(manager: EntityManager, seed: { source: string; query?: string } | null, reportIds: string[], subjectIds: string[]): Promise<string> {
+    if (seed?.source === 'search' && seed.query) return `Search: ${seed.query}`.slice(0, 300);
+    if (reportIds.length && seed?.source !== 'subject') {
+      const [report] = (await manager.query('SELECT fiu_ref FROM reports WHERE id = $1', [reportIds[0]])) as { fiu_ref: string }[];
+      if (report) return `Report ${report.fiu_ref}${reportIds.length > 1 ? ` and ${reportIds.length - 1} more` : ''}`;
+    }
+    if (subjectIds.length) {
+      const [subject] = (await manager.query('SELECT display_name FROM subjects WHERE id = $1', [subjectIds[0]])) as { display_name: string | null }[];
+      if (subject) return `${subject.display_name ?? 'Unnamed subject'}${subjectIds.length > 1 ? ` and ${subjectIds.length - 1} more` : ''}`.slice(0, 300);
+    }
+    throw invalid('a case needs a title, or a seed to take one from');
+  }
+
   private async linkReports(manager: EntityManager, caseId: string, reportIds: string[], actor: Actor) {
     if (reportIds.length === 0) return;
-    const known = (await manager.query("SELECT id FROM reports WHERE id = ANY($1) AND status = 'analysed'", [reportIds])) as { id: string }[];
-    if (known.length !== reportIds.length) throw invalid('every report of a case must exist and be analysed');
+    // Any report the FIU accepted may join a case, analysed or not yet: search finds both.
+    const known = (await manager.query(`SELECT id FROM reports WHERE id = ANY($1) AND status IN (${CASE_REPORT_STATUSES})`, [reportIds])) as { id: string }[];
+    if (known.length !== reportIds.length) throw invalid('every report of a case must exist and have been accepted');
     const added = (await manager.query(
       'INSERT INTO case_reports (case_id, report_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING report_id',
       [caseId, reportIds],

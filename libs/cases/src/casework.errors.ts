@@ -12,6 +12,10 @@ export enum CaseworkErrorCode {
   NotAssignee = 'not_assignee',
   /** Reopening a closed report or case is a supervisor's decision. */
   SupervisorOnly = 'supervisor_only',
+  /** The package built now differs from the preview the approver read. */
+  PackageChanged = 'package_changed',
+  /** The key that signs intelligence reports cannot be used. */
+  SigningUnavailable = 'signing_unavailable',
 }
 
 export class CaseworkException extends Error {

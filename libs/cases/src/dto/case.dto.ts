@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBase64, IsIn, IsNotEmpty, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBase64, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsUUID, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { CASE_STATUSES, type CaseStatus } from '../casework.entities';
-import { OptionalIds, OptionalText, RequiredText } from '@fiu/core';
+import { OptionalIds, OptionalInt, OptionalText, RequiredText } from '@fiu/core';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 // Base64 of MAX_ATTACHMENT_BYTES: 4 characters per 3 bytes, padded.
@@ -18,10 +19,31 @@ export class CaseItemsDto {
   subjectIds?: string[];
 }
 
+export const CASE_SEED_SOURCES = ['report', 'subject', 'search', 'manual'] as const;
+export type CaseSeedSource = (typeof CASE_SEED_SOURCES)[number];
+
+/** Where a case was opened from: kept in its history, and used for a title when none is given. */
+export class CaseSeedDto {
+  @ApiProperty({ enum: CASE_SEED_SOURCES, enumName: 'CaseSeedSource', example: 'search' })
+  @IsIn(CASE_SEED_SOURCES)
+  source: CaseSeedSource;
+
+  @ApiPropertyOptional({ description: 'The search that found the items (required when source is search)', example: 'Greta Vandersloot', maxLength: 200 })
+  @ValidateIf((seed: CaseSeedDto) => seed.source === 'search' || seed.query !== undefined)
+  @RequiredText(200)
+  query?: string;
+}
+
 export class NewCaseDto extends CaseItemsDto {
-  @ApiProperty({ example: 'Cash structuring through Acme Trading BV', maxLength: 300 })
-  @RequiredText(300)
-  title: string;
+  @ApiPropertyOptional({ description: 'Taken from the seed when absent (the report reference, the subject name or the search)', example: 'Cash structuring through Acme Trading BV', maxLength: 300 })
+  @OptionalText(300)
+  title?: string;
+
+  @ApiPropertyOptional({ type: CaseSeedDto, description: 'Opened from a report, a subject or a search' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CaseSeedDto)
+  seed?: CaseSeedDto;
 
   @ApiPropertyOptional({ example: 'Three deposits just below the threshold, then a transfer abroad.', maxLength: 10_000 })
   @OptionalText(10_000)
@@ -62,11 +84,86 @@ export class CaseStatusDto {
   reason?: string;
 }
 
-export class CaseListQueryDto {
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Filters the case list and the board share. */
+export class CaseFilterDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Staff id of the assignee' })
+  @IsOptional()
+  @IsUUID('loose')
+  assigneeId?: string;
+
+  @ApiPropertyOptional({ description: 'Part of the reference or the title', example: 'Vandersloot', maxLength: 200 })
+  @OptionalText(200)
+  q?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Cases holding this report' })
+  @IsOptional()
+  @IsUUID('loose')
+  reportId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Cases holding this subject' })
+  @IsOptional()
+  @IsUUID('loose')
+  subjectId?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Opened on or after (YYYY-MM-DD, UTC)', example: '2026-01-01' })
+  @IsOptional()
+  @Matches(DAY, { message: 'from must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'from must be a real date' })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Opened on or before (YYYY-MM-DD, UTC)', example: '2026-12-31' })
+  @IsOptional()
+  @Matches(DAY, { message: 'to must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'to must be a real date' })
+  to?: string;
+}
+
+export class CaseListQueryDto extends CaseFilterDto {
   @ApiPropertyOptional({ enum: CASE_STATUSES, enumName: 'CaseStatus' })
   @IsOptional()
   @IsIn(CASE_STATUSES)
   status?: CaseStatus;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @OptionalInt(1, 200)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0 })
+  @OptionalInt(0, 1_000_000)
+  offset?: number;
+}
+
+export class CaseBoardQueryDto extends CaseFilterDto {
+  @ApiPropertyOptional({ enum: CASE_STATUSES, enumName: 'CaseStatus', description: 'Only this column (to page through it with offset)' })
+  @IsOptional()
+  @IsIn(CASE_STATUSES)
+  column?: CaseStatus;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, description: 'Cards per column' })
+  @OptionalInt(1, 100)
+  perColumn?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0, description: 'Cards skipped in each column' })
+  @OptionalInt(0, 1_000_000)
+  offset?: number;
+
+  @ApiPropertyOptional({ default: false, description: 'Show the archived column too' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeArchived?: boolean;
+}
+
+export class CaseTimelineQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @OptionalInt(1, 500)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0 })
+  @OptionalInt(0, 1_000_000)
+  offset?: number;
 }
 
 export class AssignCaseDto {

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CASE_STATUSES, DISSEMINATION_STATUSES, type CaseStatus, type DisseminationStatus } from '../casework.entities';
+import { CASE_SEED_SOURCES, type CaseSeedSource } from './case.dto';
 import { iso, SUBJECT_KINDS, type SubjectKind } from './common.response';
 import { RISK_BANDS, type RiskBand } from './triage.dto';
 
@@ -9,10 +10,14 @@ export class CaseSummaryResponse {
   @ApiProperty({ example: 'Cash structuring through Acme Trading BV' }) title: string;
   @ApiProperty({ enum: CASE_STATUSES, enumName: 'CaseStatus', example: 'in_analysis' }) status: CaseStatus;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) assigneeId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Username of the assignee', example: 'a.analyst' }) assigneeName: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ example: 3 }) reportCount: number;
   @ApiProperty({ example: 1 }) subjectCount: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Highest risk score among its reports', example: 72 }) highestScore: number | null;
+  @ApiProperty({ enum: RISK_BANDS, enumName: 'RiskBand', nullable: true, example: 'high' }) highestBand: RiskBand | null;
+  @ApiProperty({ description: 'Disseminations drafted or approved, not yet issued', example: 1 }) openDisseminations: number;
 
   static from(row: CaseSummaryRow): CaseSummaryResponse {
     return {
@@ -21,12 +26,95 @@ export class CaseSummaryResponse {
       title: row.title,
       status: row.status,
       assigneeId: row.assignee_id,
+      assigneeName: row.assignee_name,
       createdAt: iso(row.created_at)!,
       updatedAt: iso(row.updated_at)!,
       reportCount: row.reports,
       subjectCount: row.subjects,
+      highestScore: row.highest_score,
+      highestBand: row.highest_band,
+      openDisseminations: row.open_disseminations,
     };
   }
+}
+
+export class CasePageResponse {
+  @ApiProperty({ type: [CaseSummaryResponse], description: 'Most recently changed first' }) items: CaseSummaryResponse[];
+  @ApiProperty({ example: 12 }) total: number;
+  @ApiProperty({ example: 50 }) limit: number;
+  @ApiProperty({ example: 0 }) offset: number;
+}
+
+export class CaseBoardColumnResponse {
+  @ApiProperty({ enum: CASE_STATUSES, enumName: 'CaseStatus', example: 'in_analysis' }) status: CaseStatus;
+  @ApiProperty({ description: 'Cases in this column (with the filters)', example: 7 }) total: number;
+  @ApiProperty({ example: 0 }) offset: number;
+  @ApiProperty({ description: 'More cards after these', example: false }) hasMore: boolean;
+  @ApiProperty({ type: [CaseSummaryResponse], description: 'Most recently changed first' }) cards: CaseSummaryResponse[];
+}
+
+/** The cases by status: one column per status in workflow order, each with its count and a page of cards. */
+export class CaseBoardResponse {
+  @ApiProperty({ type: [CaseBoardColumnResponse] }) columns: CaseBoardColumnResponse[];
+}
+
+export const TIMELINE_KINDS = [
+  'case_created',
+  'reports_added',
+  'subjects_added',
+  'note_added',
+  'attachment_added',
+  'status_changed',
+  'assigned',
+  'case_changed',
+  'dissemination_drafted',
+  'dissemination_approved',
+  'dissemination_rejected',
+  'dissemination_issued',
+  'report_event',
+  'subject_in_new_report',
+  'screening_hit',
+  'consent_requested',
+  'consent_decided',
+] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+export const TIMELINE_ITEM_TYPES = ['case', 'report', 'subject', 'note', 'attachment', 'dissemination', 'exchange_message', 'staff'] as const;
+export type TimelineItemType = (typeof TIMELINE_ITEM_TYPES)[number];
+
+export class TimelineActorResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true, example: 'a.analyst' }) name: string | null;
+}
+
+export class TimelineItemResponse {
+  @ApiProperty({ enum: TIMELINE_ITEM_TYPES, enumName: 'TimelineItemType', example: 'report' }) type: TimelineItemType;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true, description: 'What to show for it', example: 'NL-2026-000042' }) label: string | null;
+}
+
+export class CaseTimelineEntryResponse {
+  @ApiProperty({ description: 'Stable within the timeline', example: 'history:17' }) id: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ enum: TIMELINE_KINDS, enumName: 'TimelineKind', example: 'status_changed' }) kind: TimelineKind;
+  @ApiProperty({ type: TimelineActorResponse, nullable: true, description: 'The staff member who did it; null for what the system or a filer did' }) actor: TimelineActorResponse | null;
+  @ApiProperty({ description: 'One line in English (the kind and detail are there to say it in other languages)', example: 'Status open → in_analysis' }) summary: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { from: 'open', to: 'in_analysis', reason: null } }) detail: Record<string, unknown>;
+  @ApiProperty({ type: [TimelineItemResponse], description: 'What the entry is about' }) items: TimelineItemResponse[];
+}
+
+/** Every change of a case and of what it links to, newest first. */
+export class CaseTimelineResponse {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ type: [CaseTimelineEntryResponse] }) items: CaseTimelineEntryResponse[];
+  @ApiProperty({ example: 24 }) total: number;
+  @ApiProperty({ example: 100 }) limit: number;
+  @ApiProperty({ example: 0 }) offset: number;
+}
+
+export class CaseSeedResponse {
+  @ApiProperty({ enum: CASE_SEED_SOURCES, enumName: 'CaseSeedSource', example: 'search' }) source: CaseSeedSource;
+  @ApiProperty({ type: String, nullable: true, example: 'Greta Vandersloot' }) query: string | null;
 }
 
 export class CaseReportResponse {
@@ -93,9 +181,13 @@ export class CaseResponse {
   @ApiProperty({ type: [CaseAttachmentResponse] }) attachments: CaseAttachmentResponse[];
   @ApiProperty({ type: [CaseHistoryEntryResponse], description: 'Oldest first' }) history: CaseHistoryEntryResponse[];
   @ApiProperty({ type: [CaseDisseminationRefResponse] }) disseminations: CaseDisseminationRefResponse[];
+  @ApiProperty({ type: CaseSeedResponse, nullable: true, description: 'Where it was opened from' }) seed: CaseSeedResponse | null;
+  @ApiProperty({ enum: CASE_STATUSES, enumName: 'CaseStatus', isArray: true, description: 'The statuses you may move it to now', example: ['proposed_for_dissemination', 'closed'] })
+  allowedTransitions: CaseStatus[];
 
-  static from(rows: CaseRows): CaseResponse {
+  static from(rows: CaseRows, allowedTransitions: CaseStatus[]): CaseResponse {
     const { found } = rows;
+    const created = rows.history.find((row) => row.action === 'created')?.detail.seed as { source: CaseSeedSource; query?: string } | undefined;
     return {
       id: found.id,
       ref: found.ref,
@@ -119,6 +211,8 @@ export class CaseResponse {
       })),
       history: rows.history.map((row) => ({ id: row.id, action: row.action, detail: row.detail, at: iso(row.at)!, actor: row.actor })),
       disseminations: rows.disseminations.map((row) => ({ id: row.id, ref: row.ref, authorityCode: row.authority_code, status: row.status, createdAt: iso(row.created_at)! })),
+      seed: created ? { source: created.source, query: created.query ?? null } : null,
+      allowedTransitions,
     };
   }
 }
@@ -161,10 +255,14 @@ export interface CaseSummaryRow {
   title: string;
   status: CaseStatus;
   assignee_id: string | null;
+  assignee_name: string | null;
   created_at: Date;
   updated_at: Date;
   reports: number;
   subjects: number;
+  highest_score: number | null;
+  highest_band: RiskBand | null;
+  open_disseminations: number;
 }
 
 export interface CaseRow {

@@ -198,6 +198,14 @@ export class EnvironmentVariables {
   @Transform(toBoolean)
   @IsBoolean()
   LOG_PRETTY = false;
+
+  /**
+   * Path of the Ed25519 key file that signs PDF intelligence reports (private keys: mode 0600).
+   * Required in production; elsewhere one is generated at .fiu/intelligence-report-keys-<country>.json.
+   */
+  @IsOptional()
+  @IsString()
+  INTELLIGENCE_REPORT_KEYS_FILE?: string;
 }
 
 export class ConfigValidationError extends Error {
@@ -216,7 +224,7 @@ function flatten(errors: ValidationError[], raw: Record<string, unknown>): strin
 }
 
 // Optional variables have no default, so they are not among the instance's own keys.
-const OPTIONAL_VARIABLES = ['GOAML_XSD', 'STAFF_TOKEN_SECRET', 'TYPOLOGY_RULES_FILE', 'EXCHANGE_KEYS_FILE'];
+const OPTIONAL_VARIABLES = ['GOAML_XSD', 'STAFF_TOKEN_SECRET', 'TYPOLOGY_RULES_FILE', 'EXCHANGE_KEYS_FILE', 'INTELLIGENCE_REPORT_KEYS_FILE'];
 
 /** Validates raw variables (normally `process.env`); throws one error listing every problem. */
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {

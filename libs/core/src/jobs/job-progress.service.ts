@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../actor/actor';
@@ -17,6 +18,18 @@ export interface NewJob {
   total?: number | null;
   /** Names of lists, counts, reasons: never report content. */
   detail?: Record<string, unknown>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A BullMQ job id as a progress id when it is a uuid (the outbox's ids are), so a retried job finds its row. */
+export const progressIdOf = (jobId: string | undefined): string | undefined => (jobId && UUID.test(jobId) ? jobId : undefined);
+
+/** A stable uuid for a second record a job makes (e.g. the re-analysis a re-screening starts), the same on every retry. */
+export function derivedJobId(base: string | undefined, part: string): string | undefined {
+  if (!base) return undefined;
+  const hex = createHash('sha256').update(`${base}:${part}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 interface PendingItems {
@@ -73,17 +86,40 @@ export class JobProgressService implements OnApplicationShutdown {
     await this.dataSource.query(`UPDATE job_progress SET state = 'failed', error = $2, finished_at = now(), updated_at = now() WHERE id = $1`, [id, error.slice(0, ERROR_MAX)]);
   }
 
-  /** Runs a job from start to done (or failed, rethrowing), with a tracker for its progress. */
-  async run<T>(input: NewJob, work: (tracker: ProgressTracker) => Promise<T>): Promise<T> {
+  /**
+   * Runs a job from start to done (or failed, rethrowing), with a tracker for its progress; `count`
+   * reads the number of items from the result when the work does not advance the tracker itself.
+   */
+  async run<T>(input: NewJob, work: (tracker: ProgressTracker) => Promise<T>, count?: (result: T) => number): Promise<T> {
     const id = await this.create(input);
     await this.start(id, input.total ?? null);
     const tracker = this.tracker(id, input.total ?? null);
     try {
       const result = await work(tracker);
-      await this.finish(id, { done: tracker.done, total: tracker.total ?? tracker.done });
+      const done = count ? count(result) : tracker.done;
+      await this.finish(id, { done, total: count ? done : (tracker.total ?? done) });
       return result;
     } catch (error) {
-      await this.fail(id, error instanceof Error ? `${error.name}: ${error.message}` : 'failed');
+      await this.fail(id, failure(error));
+      throw error;
+    }
+  }
+
+  /**
+   * A job fanned out as one queued job per item: its record exists before the items are queued
+   * (they carry its id and count themselves done, see countItem), then gets its total. A fan-out
+   * that queued nothing leaves no record.
+   */
+  async fanOut(input: NewJob, queue: (progressJobId: string) => Promise<number>): Promise<number> {
+    const id = await this.create(input);
+    await this.start(id);
+    try {
+      const queued = await queue(id);
+      if (queued === 0) await this.dataSource.query('DELETE FROM job_progress WHERE id = $1 AND done = 0', [id]);
+      else await this.setTotal(id, queued);
+      return queued;
+    } catch (error) {
+      await this.fail(id, failure(error));
       throw error;
     }
   }
@@ -199,6 +235,8 @@ export class JobProgressService implements OnApplicationShutdown {
     }
   }
 }
+
+const failure = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : 'failed');
 
 export interface JobRow {
   id: string;

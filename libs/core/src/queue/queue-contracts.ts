@@ -19,6 +19,8 @@ export interface AnalyseReportPayload {
   reportId: string;
   /** Why a report is analysed again (rules or lists changed, an analyst asked); absent the first time. */
   reason?: string;
+  /** The job-progress record (job_progress) this analysis counts towards, when it is one of many (a re-analysis of everything). */
+  progressJobId?: string;
 }
 
 export const SCREENING_QUEUE = 'screening';
