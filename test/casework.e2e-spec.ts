@@ -259,6 +259,71 @@ describe('analyst console: triage, search, subjects, cases, dissemination, audit
     expect(refused[0].count).toBe(1);
   });
 
+  it('opens a case from a subject and from a search, lists cases with filters, shows the board by status and the timeline of every change', async () => {
+    const fromSubject = await call(analyst, 'POST', '/v1/cases', { seed: { source: 'subject' }, subjectIds: [gretaId] });
+    expect(fromSubject.statusCode).toBe(201);
+    const subjectCase = (await call(analyst, 'GET', `/v1/cases/${fromSubject.json().id}`)).json();
+    expect(subjectCase).toMatchObject({ title: 'Greta Vandersloot', seed: { source: 'subject', query: null }, subjects: [expect.objectContaining({ id: gretaId })], status: 'open' });
+    expect(subjectCase.allowedTransitions).toEqual(['in_analysis', 'closed']);
+
+    // From a search: whatever it found (a subject by a misspelt name, a report by a word of its narrative) seeds the case.
+    const byName = (await call(analyst, 'GET', `/v1/search?q=${encodeURIComponent('Greta Vandersloth')}`)).json().results as { type: string; id: string }[];
+    const byWord = (await call(analyst, 'GET', '/v1/search?q=layering')).json().results as { type: string; id: string }[];
+    const subjectIds = byName.filter((result) => result.type === 'subject').map((result) => result.id);
+    const reportIds = byWord.filter((result) => result.type === 'report').map((result) => result.id);
+    expect(subjectIds).toContain(gretaId);
+    expect(reportIds).toContain(networkReport);
+    const fromSearch = await call(analyst, 'POST', '/v1/cases', { seed: { source: 'search', query: 'Greta Vandersloth' }, subjectIds, reportIds });
+    expect(fromSearch.statusCode).toBe(201);
+    const searchCaseId = fromSearch.json().id as string;
+    expect((await call(analyst, 'GET', `/v1/cases/${searchCaseId}`)).json()).toMatchObject({ title: 'Search: Greta Vandersloth', seed: { source: 'search', query: 'Greta Vandersloth' } });
+    expect((await call(analyst, 'POST', '/v1/cases', { seed: { source: 'search' }, subjectIds })).json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: '/seed/query', code: 'isNotEmpty' })]));
+    expect((await call(analyst, 'POST', '/v1/cases', { seed: { source: 'manual' } })).statusCode).toBe(400);
+
+    const list = async (query: string) => (await call(analyst, 'GET', `/v1/cases?${query}`)).json() as { items: { id: string; reportCount: number; assigneeName: string }[]; total: number };
+    const withGreta = await list(`subjectId=${gretaId}`);
+    expect(withGreta.items.map((item) => item.id)).toEqual(expect.arrayContaining([caseId, fromSubject.json().id, searchCaseId]));
+    expect((await list(`q=${encodeURIComponent('Search: Greta')}`)).items.map((item) => item.id)).toEqual([searchCaseId]);
+    expect((await list('q=100%25')).items).toEqual([]);
+    expect((await list(`reportId=${networkReport}&status=disseminated`)).items.map((item) => item.id)).toEqual([caseId]);
+    const page = await list('limit=1');
+    expect(page.items).toHaveLength(1);
+    expect(page.total).toBeGreaterThanOrEqual(3);
+    expect(page.items[0]).toMatchObject({ assigneeName: expect.stringMatching(/^analyst\./) });
+    expect((await call(analyst, 'GET', '/v1/cases?from=2026-02-30')).statusCode).toBe(400);
+
+    const board = (await call(analyst, 'GET', '/v1/cases/board?perColumn=1')).json() as { columns: { status: string; total: number; hasMore: boolean; cards: { id: string; highestBand: string | null }[] }[] };
+    expect(board.columns.map((column) => column.status)).toEqual(['open', 'in_analysis', 'proposed_for_dissemination', 'disseminated', 'closed']);
+    const open = board.columns.find((column) => column.status === 'open')!;
+    expect(open.total).toBeGreaterThanOrEqual(2);
+    expect(open.cards).toHaveLength(1);
+    expect(open.hasMore).toBe(true);
+    expect(board.columns.find((column) => column.status === 'disseminated')!.cards.map((card) => card.id)).toEqual([caseId]);
+    const next = (await call(analyst, 'GET', '/v1/cases/board?column=open&perColumn=1&offset=1')).json();
+    expect(next.columns).toHaveLength(1);
+    expect(next.columns[0].cards[0].id).not.toBe(open.cards[0].id);
+    expect((await call(analyst, 'GET', `/v1/cases/board?assigneeId=${otherAnalystId}`)).json().columns.every((column: { total: number }) => column.total === 0)).toBe(true);
+
+    const timeline = (await call(analyst, 'GET', `/v1/cases/${caseId}/timeline`)).json() as {
+      total: number;
+      items: { at: string; kind: string; actor: { name: string } | null; summary: string; items: { type: string; id: string; label: string | null }[] }[];
+    };
+    const kinds = new Set(timeline.items.map((entry) => entry.kind));
+    for (const kind of ['case_created', 'reports_added', 'subjects_added', 'note_added', 'attachment_added', 'status_changed', 'dissemination_drafted', 'dissemination_approved', 'dissemination_issued', 'report_event']) {
+      expect(kinds).toContain(kind);
+    }
+    expect(timeline.items.map((entry) => entry.at)).toEqual([...timeline.items.map((entry) => entry.at)].sort().reverse());
+    const [{ fiu_ref: fiuRef }] = await node.dataSource.query('SELECT fiu_ref FROM reports WHERE id = $1', [networkReport]);
+    expect(timeline.items.find((entry) => entry.kind === 'reports_added')!.items).toEqual([{ type: 'report', id: networkReport, label: fiuRef }]);
+    expect(timeline.items.find((entry) => entry.kind === 'dissemination_approved')!.actor).not.toBeNull();
+    expect(timeline.items.find((entry) => entry.kind === 'report_event')!.actor).toBeNull();
+    expect(timeline.items.find((entry) => entry.kind === 'status_changed')!.summary).toMatch(/^Status /);
+    const older = (await call(analyst, 'GET', `/v1/cases/${caseId}/timeline?limit=2&offset=2`)).json();
+    expect(older.items.map((entry: { id: string }) => entry.id)).toEqual(timeline.items.slice(2, 4).map((entry) => (entry as unknown as { id: string }).id));
+    expect(older.total).toBe(timeline.total);
+    expect((await call(analyst, 'GET', '/v1/cases/00000000-0000-0000-0000-000000000000/timeline')).statusCode).toBe(404);
+  });
+
   it('lets only the assignee or a supervisor close a case, and only a supervisor reopen it, each with a reason and audited', async () => {
     const opened = await call(analyst, 'POST', '/v1/cases', { title: 'Brightwater Ltd, side enquiry', subjectIds: [gretaId] });
     expect(opened.statusCode).toBe(201);

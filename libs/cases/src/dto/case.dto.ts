@@ -36,7 +36,9 @@ export class CaseSeedDto {
 
 export class NewCaseDto extends CaseItemsDto {
   @ApiPropertyOptional({ description: 'Taken from the seed when absent (the report reference, the subject name or the search)', example: 'Cash structuring through Acme Trading BV', maxLength: 300 })
-  @OptionalText(300)
+  // Optional, but a title given blank is a mistake, not an absence.
+  @IsOptional()
+  @RequiredText(300)
   title?: string;
 
   @ApiPropertyOptional({ type: CaseSeedDto, description: 'Opened from a report, a subject or a search' })

@@ -33,7 +33,8 @@ export async function renderIntelligenceReport(pkg: DisseminationPackageResponse
     margins: { top: 64, bottom: 64, left: 56, right: 56 },
     bufferPages: true,
     pdfVersion: '1.7',
-    info: { Title: `Financial intelligence report ${pkg.ref}`, Author: pkg.from, Subject: pkg.classification ?? 'CONFIDENTIAL', CreationDate: issuedAt, ModDate: issuedAt },
+    // The reference and the package hash are in the document information too, readable without rendering.
+    info: { Title: `Financial intelligence report ${pkg.ref}`, Author: pkg.from, Subject: pkg.classification ?? 'CONFIDENTIAL', Keywords: `${pkg.ref} package-sha256:${packageSha256}`, CreationDate: issuedAt, ModDate: issuedAt },
   });
   const chunks: Buffer[] = [];
   const finished = new Promise<Buffer>((resolve, reject) => {
