@@ -10,6 +10,7 @@ import { generateKeyPairs, KeyRing } from '@fiu/exchange';
 import { aReport } from './factories/report.factory';
 import { aReportingEntity } from './factories/reporting-entity.factory';
 import { signedIn, startConsole } from './support/console-node';
+import { POLICY } from './support/fiu-node';
 import { eventually, startTestNode, TestNode } from './support/test-node';
 
 const run = promisify(execFile);
@@ -198,16 +199,8 @@ describe('dissemination: preview, third-party rule, four-eyes and the signed int
 
   it('shows the third-party rule before submitting ("2 items need FIU GB\'s consent"), asks for it in one call, and lets the draft through once granted', async () => {
     const keys = await KeyRing.load({ keys: await generateKeyPairs('GB') });
-    expect((await call('admin', 'POST', '/v1/exchange/partners', { country: 'GB', name: 'FIU GB', endpointUrl: 'http://127.0.0.1:9/', jwks: keys.publicJwks() })).statusCode).toBe(201);
-    const policy = {
-      exchangeAllowed: true,
-      mouRequired: false,
-      messageTypes: ['request', 'response', 'spontaneous_disclosure', 'consent_request', 'consent_decision', 'feedback', 'acknowledgement'],
-      dataCategories: ['subject_identities', 'identifiers', 'accounts', 'transactions', 'narrative'],
-      purposes: ['money laundering analysis', 'Criminal investigation into layering'],
-      responseDeadlineDays: 7,
-      redaction: 'standard',
-    };
+    expect((await call('admin', 'POST', '/v1/exchange/partners', { country: 'GB', name: 'FIU GB', endpointUrl: 'http://127.0.0.1:9/', jwks: keys.publicJwks(), allowPrivateNetwork: true })).statusCode).toBe(201);
+    const policy = { ...POLICY, purposes: [...POLICY.purposes, 'Criminal investigation into layering'] };
     expect((await call('admin', 'POST', '/v1/exchange/policies/GB', policy)).statusCode).toBe(201);
     const first = await received('GB');
     const second = await received('GB');

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@fiu/core';
-import { MessagesService } from '@fiu/exchange';
+import { ConsentUseCase } from '@fiu/exchange';
 import { invalid } from '../casework.errors';
 import { DisseminationConsentDto } from '../dto/dissemination.dto';
 import { DisseminationConsentRequestsResponse } from '../dto/dissemination.response';
-import { domesticRecipient, ThirdPartyCheck } from './third-party';
+import { ThirdPartyCheck } from './third-party';
 
 /**
  * The one-call consent request from a blocked dissemination: every item the third-party rule holds
@@ -17,7 +17,7 @@ export class ConsentRequestsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly thirdParty: ThirdPartyCheck,
-    private readonly messages: MessagesService,
+    private readonly consent: ConsentUseCase,
   ) {}
 
   async requestAll(input: DisseminationConsentDto, actor: Actor): Promise<DisseminationConsentRequestsResponse> {
@@ -35,8 +35,9 @@ export class ConsentRequestsService {
     return { requested, thirdParty: await this.thirdParty.summarise(this.dataSource.manager, receivedMessageIds, authority.code) };
   }
 
-  /** The one call into the exchange's consent request (its signature is the exchange's to change). */
+  /** The one call into the exchange's consent request. */
   private async requestConsent(receivedId: string, authorityCode: string, purpose: string, actor: Actor): Promise<{ id: string }> {
-    return (await this.messages.requestConsent(receivedId, domesticRecipient(authorityCode), purpose, actor)) as { id: string };
+    // The same recipient the third-party check asks the gate about (domesticRecipient).
+    return this.consent.request(receivedId, { recipient: { kind: 'domestic', authority: authorityCode }, purpose }, actor);
   }
 }

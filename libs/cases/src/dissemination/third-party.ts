@@ -43,7 +43,7 @@ export class ThirdPartyCheck {
     const rows = (await manager.query(
       `SELECT m.id, m.country,
               EXISTS (SELECT 1 FROM exchange_messages q WHERE q.direction = 'out' AND q.type = 'consent_request' AND q.country = m.country
-                         AND q.body->>'consentFor' = m.message_id::text AND q.body->'recipient' = $2::jsonb AND q.status <> 'failed') AS requested,
+                         AND q.body->>'consentFor' = m.message_id::text AND q.body->'recipient' = $2::jsonb AND q.status IN ('queued', 'sent')) AS requested,
               (SELECT d.body->>'reason' FROM exchange_messages d WHERE d.direction = 'in' AND d.type = 'consent_decision' AND d.country = m.country
                   AND d.body->>'consentFor' = m.message_id::text AND d.body->>'decision' = 'refused' AND d.body->'recipient' = $2::jsonb
                 ORDER BY d.created_at DESC LIMIT 1) AS refusal
