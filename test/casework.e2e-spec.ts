@@ -4,7 +4,8 @@ import { canonicalJson } from '@fiu/cases';
 import { aCustomer, anAccount, aReport, aTransaction } from './factories/report.factory';
 import { aReportingEntity } from './factories/reporting-entity.factory';
 import { signedIn, startConsole } from './support/console-node';
-import { eventually, startTestNode, TestNode } from './support/test-node';
+import { fileAnalysed } from './support/filing';
+import { startTestNode, TestNode } from './support/test-node';
 
 describe('analyst console: triage, search, subjects, cases, dissemination, audit', () => {
   let node: TestNode;
@@ -43,18 +44,7 @@ describe('analyst console: triage, search, subjects, cases, dissemination, audit
 
   const call = async (token: string, method: 'GET' | 'POST', url: string, payload?: object, headers: Record<string, string> = {}) =>
     app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...headers }, payload });
-  const file = async (report: object) => {
-    const response = await node.intake.inject({
-      method: 'POST',
-      url: '/v1/reports',
-      headers: { authorization: `Bearer ${bank.apiKey}`, 'content-type': 'application/json' },
-      payload: JSON.stringify(report),
-    });
-    expect(response.statusCode).toBe(201);
-    const id = response.json().id as string;
-    await eventually(async () => ((await node.dataSource.query('SELECT status FROM reports WHERE id = $1', [id]))[0].status === 'analysed' ? true : undefined));
-    return id;
-  };
+  const file = (report: object) => fileAnalysed(node, bank.apiKey, report);
   const subjectOf = async (reportId: string, place: string) =>
     (
       await node.dataSource.query(

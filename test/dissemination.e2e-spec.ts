@@ -11,7 +11,8 @@ import { aReport } from './factories/report.factory';
 import { aReportingEntity } from './factories/reporting-entity.factory';
 import { signedIn, startConsole } from './support/console-node';
 import { POLICY } from './support/fiu-node';
-import { eventually, startTestNode, TestNode } from './support/test-node';
+import { fileAnalysed } from './support/filing';
+import { startTestNode, TestNode } from './support/test-node';
 
 const run = promisify(execFile);
 const cli = (...args: string[]) => run('npm', ['run', '-s', 'cli', '--', ...args], { env: process.env, timeout: 60_000 });
@@ -47,18 +48,7 @@ describe('dissemination: preview, third-party rule, four-eyes and the signed int
 
   const call = async (who: keyof typeof tokens, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
     app.inject({ method, url, headers: { authorization: `Bearer ${tokens[who]}` }, payload });
-  const file = async (report: object) => {
-    const response = await node.intake.inject({
-      method: 'POST',
-      url: '/v1/reports',
-      headers: { authorization: `Bearer ${bank.apiKey}`, 'content-type': 'application/json' },
-      payload: JSON.stringify(report),
-    });
-    expect(response.statusCode).toBe(201);
-    const id = response.json().id as string;
-    await eventually(async () => ((await node.dataSource.query('SELECT status FROM reports WHERE id = $1', [id]))[0].status === 'analysed' ? true : undefined));
-    return id;
-  };
+  const file = (report: object) => fileAnalysed(node, bank.apiKey, report);
   /** A message as the exchange's inbox stores one received from a partner FIU. */
   const received = async (country: string) => {
     const [row] = await node.dataSource.query(

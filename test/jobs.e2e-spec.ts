@@ -3,6 +3,7 @@ import { JobProgressService, OutboxService, SCREENING_QUEUE, ScreeningJobName, s
 import { aReport } from './factories/report.factory';
 import { aReportingEntity } from './factories/reporting-entity.factory';
 import { signedIn, startConsole } from './support/console-node';
+import { fileAnalysed } from './support/filing';
 import { eventually, startTestNode, TestNode } from './support/test-node';
 
 jest.setTimeout(120_000);
@@ -42,19 +43,7 @@ describe('job progress: list re-screening and re-analysis, through GET /v1/jobs'
   it('moves a list re-screening and the re-analysis it starts from queued to done, counting every report', async () => {
     const bank = await aReportingEntity(node.worker);
     const reports: string[] = [];
-    for (let index = 0; index < 3; index++) {
-      const response = await node.intake.inject({
-        method: 'POST',
-        url: '/v1/reports',
-        headers: { authorization: `Bearer ${bank.apiKey}`, 'content-type': 'application/json' },
-        payload: JSON.stringify(aReport(bank.code)),
-      });
-      reports.push(response.json().id);
-    }
-    await eventually(async () => {
-      const [{ count }] = await node.dataSource.query("SELECT count(*)::int AS count FROM reports WHERE id = ANY($1) AND status = 'analysed'", [reports]);
-      return count === reports.length ? true : undefined;
-    });
+    for (let index = 0; index < 3; index++) reports.push(await fileAnalysed(node, bank.apiKey, aReport(bank.code)));
     const [{ analysed }] = await node.dataSource.query("SELECT count(*)::int AS analysed FROM reports WHERE status = 'analysed'");
 
     // What a list reload leaves behind: an outbox row for the screening queue (its id becomes the job's).

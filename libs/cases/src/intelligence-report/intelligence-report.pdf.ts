@@ -1,12 +1,16 @@
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { DisseminationPackageResponse, PackageReportResponse, PackageSubjectResponse } from '../dto/dissemination.response';
 import { canonicalJson } from '../dissemination/canonical-json';
 
-const FONTS = {
-  regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-  mono: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf'),
-};
+// Read once: a font given as bytes spares every report a file read (the subset embedded is made per report).
+let fonts: { regular: Buffer; bold: Buffer; mono: Buffer } | undefined;
+const loadFonts = () =>
+  (fonts ??= {
+    regular: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')),
+    bold: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')),
+    mono: readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf')),
+  });
 
 export const INTELLIGENCE_NOT_EVIDENCE =
   'This report is financial intelligence, not evidence. It may not be produced in court or used as evidence without the FIU’s written consent or a formal request for legal assistance.';
@@ -42,9 +46,10 @@ export async function renderIntelligenceReport(pkg: DisseminationPackageResponse
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('regular', FONTS.regular);
-  doc.registerFont('bold', FONTS.bold);
-  doc.registerFont('mono', FONTS.mono);
+  const { regular, bold, mono } = loadFonts();
+  doc.registerFont('regular', regular);
+  doc.registerFont('bold', bold);
+  doc.registerFont('mono', mono);
 
   header(doc, pkg);
   conditions(doc, pkg);
