@@ -11,17 +11,6 @@ import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { existsSync, writeFileSync } from 'node:fs';
 import { ExchangeException, jwksThumbprint, KeysService, PartnersService, PolicyService } from '@fiu/exchange';
-import {
-  checkKeyFile,
-  defaultReportKeysFile,
-  generateReportKey,
-  parseSignature,
-  publicKeyOf,
-  readKeyFile,
-  verifyReportSignature,
-  writeNewKeyFile,
-  type ReportKeyFile,
-} from '@fiu/cases';
 import { CliModule } from './cli.module';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -63,10 +52,13 @@ async function readStandardInput(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+// Loaded by the commands that need it only: casework (and its PDF library) would slow every other command's start.
+const reportKeys = () => import('@fiu/cases');
+
 /** This node's intelligence report key file: INTELLIGENCE_REPORT_KEYS_FILE, or the default path a development node generates. */
-function reportKeysPath(): string {
+async function reportKeysPath(): Promise<string> {
   const config = validateEnvironment(process.env);
-  return config.INTELLIGENCE_REPORT_KEYS_FILE ?? defaultReportKeysFile(config.FIU_COUNTRY);
+  return config.INTELLIGENCE_REPORT_KEYS_FILE ?? (await reportKeys()).defaultReportKeysFile(config.FIU_COUNTRY);
 }
 
 async function run(argv: string[]): Promise<void> {
@@ -275,9 +267,10 @@ async function run(argv: string[]): Promise<void> {
       return;
     }
     case 'report-keys:generate': {
+      const { generateReportKey, writeNewKeyFile } = await reportKeys();
       const { values } = parseArgs({ args: rest, options: { country: { type: 'string' }, out: { type: 'string' } } });
       const out = required(values, 'out');
-      const file: ReportKeyFile = { keys: [generateReportKey(required(values, 'country').toUpperCase())] };
+      const file = { keys: [generateReportKey(required(values, 'country').toUpperCase())] };
       // Owner-only, and never over an existing file: it holds a private key.
       await writeNewKeyFile(out, file).catch((error: NodeJS.ErrnoException) => {
         throw error.code === 'EEXIST' ? new UsageError(`${out} exists: use report-keys:rotate to add a key to it`) : error;
@@ -286,6 +279,7 @@ async function run(argv: string[]): Promise<void> {
       return;
     }
     case 'report-keys:rotate': {
+      const { checkKeyFile, generateReportKey, readKeyFile } = await reportKeys();
       const { values } = parseArgs({ args: rest, options: { country: { type: 'string' }, file: { type: 'string' } } });
       const path = required(values, 'file');
       const file = await readKeyFile(path);
@@ -295,12 +289,14 @@ async function run(argv: string[]): Promise<void> {
       return;
     }
     case 'report-keys:public': {
+      const { publicKeyOf, readKeyFile } = await reportKeys();
       const { values } = parseArgs({ args: rest, options: { file: { type: 'string' } } });
-      const file = await readKeyFile(values.file ?? reportKeysPath());
+      const file = await readKeyFile(values.file ?? (await reportKeysPath()));
       for (const key of file.keys.map(publicKeyOf)) process.stdout.write(`# ${key.keyId} (${key.algorithm}, ${key.createdAt})\n${key.publicKeyPem}`);
       return;
     }
     case 'dissemination:verify': {
+      const { parseSignature, publicKeyOf, readKeyFile, verifyReportSignature } = await reportKeys();
       const { values } = parseArgs({ args: rest, options: { pdf: { type: 'string' }, sig: { type: 'string' }, key: { type: 'string' }, file: { type: 'string' } } });
       const pdf = readFileSync(required(values, 'pdf'));
       const signature = parseSignature(readFileSync(required(values, 'sig')));
@@ -308,7 +304,7 @@ async function run(argv: string[]): Promise<void> {
       // The keys to trust: a public key the verifier was given, or this node's key file.
       const trusted = values.key
         ? [{ keyId: signature.keyId ?? values.key, publicKeyPem: readFileSync(values.key, 'utf8') }]
-        : (await readKeyFile(values.file ?? reportKeysPath())).keys.map(publicKeyOf);
+        : (await readKeyFile(values.file ?? (await reportKeysPath()))).keys.map(publicKeyOf);
       const result = verifyReportSignature(pdf, signature, trusted);
       if (!result.valid) {
         process.stderr.write(`Signature INVALID: the PDF (SHA-256 ${result.pdfSha256}) was not signed by ${signature.keyId ?? 'any trusted key'}, or was changed since\n`);
